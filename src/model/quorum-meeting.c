@@ -1,0 +1,622 @@
+/* quorum-meeting.c: one management review and everything minuted in it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "quorum-meeting.h"
+#include "quorum-model-private.h"
+
+struct _QuorumMeeting
+{
+  QuorumRecord parent_instance;
+
+  GListModel *items[QUORUM_N_TABLES];
+};
+
+G_DEFINE_FINAL_TYPE (QuorumMeeting, quorum_meeting, QUORUM_TYPE_RECORD)
+
+static void
+quorum_meeting_dispose (GObject *object)
+{
+  QuorumMeeting *self = QUORUM_MEETING (object);
+
+  for (guint t = 0; t < QUORUM_N_TABLES; t++)
+    g_clear_object (&self->items[t]);
+
+  G_OBJECT_CLASS (quorum_meeting_parent_class)->dispose (object);
+}
+
+static void
+quorum_meeting_class_init (QuorumMeetingClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = quorum_meeting_dispose;
+  quorum_record_class_set_table (QUORUM_RECORD_CLASS (klass), QUORUM_TABLE_MEETINGS);
+}
+
+static void
+quorum_meeting_init (QuorumMeeting *self)
+{
+}
+
+/* ---- the ISO/IEC 27001:2022 management review template ------------------ */
+
+typedef struct
+{
+  const char *title;
+  const char *clauses;
+  int timebox_minutes;
+} TemplateItem;
+
+static const TemplateItem iso27001_items[] = {
+  { N_("Opening, attendance and quorum"), NULL, 5 },
+  { N_("Status of actions from previous management reviews"), "9.3.2(a)", 10 },
+  { N_("Changes in external and internal issues relevant to the ISMS"), "9.3.2(b)", 10 },
+  { N_("Changes in the needs and expectations of interested parties"), "9.3.2(c)", 10 },
+  { N_("Nonconformities and corrective actions"), "9.3.2(d1)", 10 },
+  { N_("Monitoring and measurement results"), "9.3.2(d2)", 15 },
+  { N_("Audit results"), "9.3.2(d3)", 10 },
+  { N_("Fulfilment of information security objectives"), "9.3.2(d4)", 10 },
+  { N_("Feedback from interested parties"), "9.3.2(e)", 10 },
+  { N_("Risk assessment results and status of the risk treatment plan"), "9.3.2(f)", 15 },
+  { N_("Opportunities for continual improvement"), "9.3.2(g)", 10 },
+  { N_("Resources for the ISMS"), "5.1(c)", 10 },
+  { N_("Information security policy review"), "5.2", 10 },
+  { N_("Roles, responsibilities and authorities"), "5.3", 5 },
+  { N_("Decisions on improvements and changes to the ISMS"), "9.3.3", 10 },
+  { N_("Any other business and close"), NULL, 5 },
+};
+
+static const QuorumTemplateInfo templates[] = {
+  { "iso27001", N_("ISO/IEC 27001:2022 management review") },
+};
+
+const QuorumTemplateInfo *
+quorum_templates (guint *n_templates)
+{
+  *n_templates = G_N_ELEMENTS (templates);
+  return templates;
+}
+
+QuorumMeeting *
+quorum_meeting_create (QuorumDatabase  *db,
+                       const char      *title,
+                       const char      *starts_at,
+                       GError         **error)
+{
+  g_autoptr(QuorumFields) fields = quorum_fields_new (QUORUM_TABLE_MEETINGS);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+
+  quorum_fields_set_string (fields, "title", title);
+  quorum_fields_set_string (fields, "starts_at", starts_at);
+  quorum_fields_set_string (fields, "created_at", created);
+  return QUORUM_MEETING (quorum_database_create (db, fields, error));
+}
+
+QuorumMeeting *
+quorum_meeting_create_from_template (QuorumDatabase  *db,
+                                     const char      *template_id,
+                                     const char      *title,
+                                     const char      *starts_at,
+                                     GError         **error)
+{
+  g_autoptr(QuorumMeeting) meeting = NULL;
+
+  if (g_strcmp0 (template_id, "iso27001") != 0)
+    {
+      g_set_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_NOT_FOUND,
+                   _("There is no meeting template called “%s”. Available: %s."),
+                   template_id, "iso27001");
+      return NULL;
+    }
+
+  if (!quorum_database_begin (db, error))
+    return NULL;
+
+  meeting = quorum_meeting_create (db, title != NULL ? title : _(templates[0].name),
+                                   starts_at, error);
+  if (meeting == NULL)
+    goto fail;
+  if (!quorum_record_set_string (QUORUM_RECORD (meeting), "series",
+                                 _("ISMS management review"), error))
+    goto fail;
+
+  for (guint i = 0; i < G_N_ELEMENTS (iso27001_items); i++)
+    {
+      const TemplateItem *t = &iso27001_items[i];
+      g_autoptr(QuorumRecord) item = NULL;
+
+      item = quorum_meeting_add_agenda_item (meeting, _(t->title), t->clauses,
+                                             t->timebox_minutes, error);
+      if (item == NULL)
+        goto fail;
+    }
+
+  if (!quorum_database_commit (db, error))
+    goto fail;
+  return g_steal_pointer (&meeting);
+
+fail:
+  quorum_database_rollback (db);
+  return NULL;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+const char *
+quorum_meeting_get_title (QuorumMeeting *self)
+{
+  return quorum_record_get_string (QUORUM_RECORD (self), "title");
+}
+
+const char *
+quorum_meeting_get_status (QuorumMeeting *self)
+{
+  return quorum_record_get_string (QUORUM_RECORD (self), "status");
+}
+
+const char *
+quorum_meeting_get_starts_at (QuorumMeeting *self)
+{
+  return quorum_record_get_string (QUORUM_RECORD (self), "starts_at");
+}
+
+char *
+quorum_meeting_dup_date (QuorumMeeting *self)
+{
+  const char *starts_at = quorum_meeting_get_starts_at (self);
+  /* Stored as ISO 8601 with the offset it was held at: the date is its first ten bytes. */
+  return g_strndup (starts_at != NULL ? starts_at : "", 10);
+}
+
+GListModel *
+quorum_meeting_get_items (QuorumMeeting *self,
+                          QuorumTableId  table)
+{
+  g_return_val_if_fail (QUORUM_IS_MEETING (self), NULL);
+  g_return_val_if_fail (quorum_schema_table (table)->parent_column >= 0, NULL);
+
+  if (self->items[table] == NULL)
+    self->items[table] = quorum_database_list (quorum_record_get_database (QUORUM_RECORD (self)),
+                                               table, "meeting",
+                                               quorum_record_get_id (QUORUM_RECORD (self)));
+  return self->items[table];
+}
+
+gboolean
+quorum_meeting_is_frozen (QuorumMeeting *self)
+{
+  return quorum_status_is_frozen (quorum_meeting_get_status (self));
+}
+
+/* ---- adding to the minutes ---------------------------------------------- */
+
+static QuorumFields *
+child_fields (QuorumMeeting *self,
+              QuorumTableId  table)
+{
+  QuorumFields *fields = quorum_fields_new (table);
+  quorum_fields_set_ref (fields, "meeting", QUORUM_RECORD (self));
+  return fields;
+}
+
+static QuorumRecord *
+create (QuorumMeeting  *self,
+        QuorumFields   *fields,
+        GError        **error)
+{
+  return quorum_database_create (quorum_record_get_database (QUORUM_RECORD (self)), fields, error);
+}
+
+QuorumRecord *
+quorum_meeting_add_attendee (QuorumMeeting  *self,
+                             QuorumRecord   *person,
+                             const char     *role,
+                             const char     *presence,
+                             GError        **error)
+{
+  g_autoptr(QuorumFields) fields = child_fields (self, QUORUM_TABLE_ATTENDANCE);
+
+  quorum_fields_set_ref (fields, "person", person);
+  quorum_fields_set_string (fields, "role", role != NULL ? role : "member");
+  quorum_fields_set_string (fields, "presence", presence != NULL ? presence : "present");
+  return create (self, fields, error);
+}
+
+static gboolean
+next_number (QuorumMeeting  *self,
+             QuorumTableId   table,
+             const char     *column,
+             gint64         *out,
+             GError        **error)
+{
+  QuorumStore *store = quorum_database_get_store (quorum_record_get_database (QUORUM_RECORD (self)));
+  const QuorumTable *t = quorum_schema_table (table);
+  gint64 max = 0;
+
+  if (!quorum_store_max_int (store, table, quorum_table_column_index (t, column),
+                             t->parent_column, quorum_record_get_id (QUORUM_RECORD (self)),
+                             &max, error))
+    return FALSE;
+  *out = max + 1;
+  return TRUE;
+}
+
+QuorumRecord *
+quorum_meeting_add_agenda_item (QuorumMeeting  *self,
+                                const char     *title,
+                                const char     *clauses,
+                                gint64          timebox_minutes,
+                                GError        **error)
+{
+  g_autoptr(QuorumFields) fields = child_fields (self, QUORUM_TABLE_AGENDA_ITEMS);
+  gint64 position;
+
+  if (!next_number (self, QUORUM_TABLE_AGENDA_ITEMS, "position", &position, error))
+    return NULL;
+  quorum_fields_set_int (fields, "position", position);
+  quorum_fields_set_string (fields, "title", title);
+  quorum_fields_set_string (fields, "clauses", clauses);
+  quorum_fields_set_int (fields, "timebox_minutes", timebox_minutes);
+  return create (self, fields, error);
+}
+
+QuorumRecord *
+quorum_meeting_add_decision (QuorumMeeting  *self,
+                             QuorumRecord   *agenda_item,
+                             const char     *text,
+                             GError        **error)
+{
+  g_autoptr(QuorumFields) fields = child_fields (self, QUORUM_TABLE_DECISIONS);
+  gint64 number;
+
+  if (!next_number (self, QUORUM_TABLE_DECISIONS, "number", &number, error))
+    return NULL;
+  quorum_fields_set_int (fields, "number", number);
+  quorum_fields_set_ref (fields, "agenda_item", agenda_item);
+  quorum_fields_set_string (fields, "text", text);
+  return create (self, fields, error);
+}
+
+QuorumRecord *
+quorum_meeting_add_action (QuorumMeeting  *self,
+                           QuorumRecord   *agenda_item,
+                           const char     *text,
+                           QuorumRecord   *owner,
+                           const char     *due_on,
+                           GError        **error)
+{
+  g_autoptr(QuorumFields) fields = child_fields (self, QUORUM_TABLE_ACTION_ITEMS);
+
+  quorum_fields_set_ref (fields, "agenda_item", agenda_item);
+  quorum_fields_set_string (fields, "text", text);
+  quorum_fields_set_ref (fields, "owner", owner);
+  quorum_fields_set_string (fields, "due_on", due_on);
+  return create (self, fields, error);
+}
+
+QuorumRecord *
+quorum_meeting_add_resource_approval (QuorumMeeting  *self,
+                                      QuorumRecord   *agenda_item,
+                                      const char     *kind,
+                                      const char     *description,
+                                      gint64          amount_minor,
+                                      const char     *currency,
+                                      GError        **error)
+{
+  g_autoptr(QuorumFields) fields = child_fields (self, QUORUM_TABLE_RESOURCE_APPROVALS);
+
+  quorum_fields_set_ref (fields, "agenda_item", agenda_item);
+  quorum_fields_set_string (fields, "kind", kind != NULL ? kind : "budget");
+  quorum_fields_set_string (fields, "description", description);
+  quorum_fields_set_int (fields, "amount_minor", amount_minor);
+  quorum_fields_set_string (fields, "currency", currency);
+  return create (self, fields, error);
+}
+
+QuorumRecord *
+quorum_meeting_add_incident (QuorumMeeting  *self,
+                             const char     *reference,
+                             const char     *occurred_on,
+                             const char     *severity,
+                             const char     *summary,
+                             GError        **error)
+{
+  g_autoptr(QuorumFields) fields = child_fields (self, QUORUM_TABLE_INCIDENTS);
+
+  quorum_fields_set_string (fields, "reference", reference);
+  quorum_fields_set_string (fields, "occurred_on", occurred_on);
+  quorum_fields_set_string (fields, "severity", severity != NULL ? severity : "medium");
+  quorum_fields_set_string (fields, "summary", summary);
+  return create (self, fields, error);
+}
+
+static QuorumRecord *
+find_item (QuorumMeeting *self,
+           QuorumTableId  table,
+           const char    *column,
+           QuorumRecord  *target)
+{
+  GListModel *items = quorum_meeting_get_items (self, table);
+  guint n = g_list_model_get_n_items (items);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(QuorumRecord) item = g_list_model_get_item (items, i);
+      if (quorum_record_get_ref_id (item, column) == quorum_record_get_id (target))
+        return g_steal_pointer (&item);
+    }
+  return NULL;
+}
+
+QuorumRecord *
+quorum_meeting_set_metric_value (QuorumMeeting  *self,
+                                 QuorumRecord   *metric,
+                                 double          value,
+                                 GError        **error)
+{
+  g_autoptr(QuorumRecord) existing = find_item (self, QUORUM_TABLE_METRIC_VALUES, "metric", metric);
+  g_autoptr(QuorumFields) fields = NULL;
+
+  if (existing != NULL)
+    {
+      if (!quorum_record_set_double (existing, "value", value, error))
+        return NULL;
+      return g_steal_pointer (&existing);
+    }
+
+  fields = child_fields (self, QUORUM_TABLE_METRIC_VALUES);
+  quorum_fields_set_ref (fields, "metric", metric);
+  quorum_fields_set_double (fields, "value", value);
+  /* The target is kept with the value, so later changes of the target do not
+   * rewrite what this meeting was measured against. */
+  quorum_fields_set_double (fields, "target", quorum_record_get_double (metric, "target"));
+  return create (self, fields, error);
+}
+
+QuorumRecord *
+quorum_meeting_add_policy_approval (QuorumMeeting  *self,
+                                    QuorumRecord   *agenda_item,
+                                    const char     *policy,
+                                    const char     *version,
+                                    GError        **error)
+{
+  g_autoptr(QuorumFields) fields = child_fields (self, QUORUM_TABLE_POLICY_APPROVALS);
+
+  quorum_fields_set_ref (fields, "agenda_item", agenda_item);
+  quorum_fields_set_string (fields, "policy", policy);
+  quorum_fields_set_string (fields, "version", version);
+  return create (self, fields, error);
+}
+
+QuorumRecord *
+quorum_meeting_add_role_assignment (QuorumMeeting  *self,
+                                    QuorumRecord   *agenda_item,
+                                    const char     *role,
+                                    QuorumRecord   *holder,
+                                    const char     *responsibilities,
+                                    GError        **error)
+{
+  g_autoptr(QuorumFields) fields = child_fields (self, QUORUM_TABLE_ROLE_ASSIGNMENTS);
+
+  quorum_fields_set_ref (fields, "agenda_item", agenda_item);
+  quorum_fields_set_string (fields, "role", role);
+  quorum_fields_set_ref (fields, "holder", holder);
+  quorum_fields_set_string (fields, "responsibilities", responsibilities);
+  return create (self, fields, error);
+}
+
+QuorumRecord *
+quorum_meeting_update_action (QuorumMeeting  *self,
+                              QuorumRecord   *action,
+                              const char     *status,
+                              const char     *note,
+                              GError        **error)
+{
+  g_autoptr(QuorumRecord) existing = NULL;
+  g_autoptr(QuorumFields) fields = NULL;
+
+  if (quorum_record_get_meeting_id (action) == quorum_record_get_id (QUORUM_RECORD (self)))
+    {
+      /* An action minuted in this meeting is changed in place. */
+      if (!quorum_record_set_string (action, "status", status, error))
+        return NULL;
+      return g_object_ref (action);
+    }
+
+  existing = find_item (self, QUORUM_TABLE_ACTION_UPDATES, "action", action);
+  if (existing != NULL)
+    {
+      if (!quorum_record_set_string (existing, "status", status, error) ||
+          !quorum_record_set_string (existing, "note", note, error))
+        return NULL;
+      return g_steal_pointer (&existing);
+    }
+
+  fields = child_fields (self, QUORUM_TABLE_ACTION_UPDATES);
+  quorum_fields_set_ref (fields, "action", action);
+  quorum_fields_set_string (fields, "status", status);
+  quorum_fields_set_string (fields, "note", note);
+  return create (self, fields, error);
+}
+
+/* ---- status --------------------------------------------------------------- */
+
+static gboolean
+change_status (QuorumMeeting  *self,
+               const char     *from,
+               const char     *to,
+               GError        **error)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+  const char *status = quorum_meeting_get_status (self);
+
+  if (quorum_meeting_is_frozen (self))
+    {
+      g_propagate_error (error, _quorum_model_frozen_error ());
+      return FALSE;
+    }
+  if (g_strcmp0 (status, from) != 0)
+    {
+      g_set_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_INVALID,
+                   _("“%s” is %s; only a meeting that is %s can become %s."),
+                   quorum_meeting_get_title (self), status, from, to);
+      return FALSE;
+    }
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_set_string (&value, to);
+  return _quorum_record_store_value (QUORUM_RECORD (self),
+                                     quorum_table_column_index (quorum_schema_table (QUORUM_TABLE_MEETINGS),
+                                                                "status"),
+                                     &value, error);
+}
+
+gboolean
+quorum_meeting_hold (QuorumMeeting  *self,
+                     GError        **error)
+{
+  return change_status (self, "draft", "held", error);
+}
+
+gboolean
+quorum_meeting_reopen (QuorumMeeting  *self,
+                       GError        **error)
+{
+  return change_status (self, "held", "draft", error);
+}
+
+gboolean
+quorum_meeting_approve (QuorumMeeting  *self,
+                        GError        **error)
+{
+  QuorumDatabase *db = quorum_record_get_database (QUORUM_RECORD (self));
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_auto(GValue) value = G_VALUE_INIT;
+  guint approved_at = quorum_table_column_index (quorum_schema_table (QUORUM_TABLE_MEETINGS),
+                                                 "approved_at");
+
+  if (!quorum_database_begin (db, error))
+    return FALSE;
+
+  g_value_init (&value, G_TYPE_STRING);
+  g_value_take_string (&value, g_date_time_format_iso8601 (now));
+  if (!quorum_meeting_is_frozen (self) &&
+      g_strcmp0 (quorum_meeting_get_status (self), "held") == 0 &&
+      !_quorum_record_store_value (QUORUM_RECORD (self), approved_at, &value, error))
+    goto fail;
+  if (!change_status (self, "held", "approved", error))
+    goto fail;
+  return quorum_database_commit (db, error);
+
+fail:
+  quorum_database_rollback (db);
+  return FALSE;
+}
+
+/* ---- quorum ---------------------------------------------------------------- */
+
+char *
+quorum_meeting_describe_quorum_rule (QuorumMeeting *self)
+{
+  QuorumRecord *record = QUORUM_RECORD (self);
+  gboolean chair = quorum_record_get_boolean (record, "quorum_chair");
+  gint64 top = quorum_record_get_int (record, "quorum_top_management");
+  gint64 members = quorum_record_get_int (record, "quorum_members");
+  GString *rule = g_string_new (NULL);
+
+  if (chair)
+    g_string_append (rule, _("the chair"));
+  if (top > 0)
+    {
+      if (rule->len > 0)
+        g_string_append (rule, _(" and "));
+      g_string_append_printf (rule, g_dngettext (GETTEXT_PACKAGE,
+                                                 "at least %d top-management member",
+                                                 "at least %d top-management members", top),
+                              (int) top);
+    }
+  if (members > 0)
+    {
+      if (rule->len > 0)
+        g_string_append (rule, _(" and "));
+      g_string_append_printf (rule, g_dngettext (GETTEXT_PACKAGE,
+                                                 "at least %d attendee in all",
+                                                 "at least %d attendees in all", members),
+                              (int) members);
+    }
+  if (rule->len == 0)
+    g_string_append (rule, _("no minimum attendance"));
+  return g_string_free (rule, FALSE);
+}
+
+gboolean
+quorum_meeting_evaluate_quorum (QuorumMeeting  *self,
+                                char          **explanation)
+{
+  QuorumRecord *record = QUORUM_RECORD (self);
+  gboolean need_chair = quorum_record_get_boolean (record, "quorum_chair");
+  gint64 need_top = quorum_record_get_int (record, "quorum_top_management");
+  gint64 need_members = quorum_record_get_int (record, "quorum_members");
+  GListModel *attendance = quorum_meeting_get_items (self, QUORUM_TABLE_ATTENDANCE);
+  guint n = g_list_model_get_n_items (attendance);
+  gboolean chair_present = FALSE;
+  gint64 top_present = 0, top_total = 0, present = 0;
+  gboolean quorate;
+  GString *text;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(QuorumRecord) attendee = g_list_model_get_item (attendance, i);
+      const char *role = quorum_record_get_string (attendee, "role");
+      gboolean here = g_strcmp0 (quorum_record_get_string (attendee, "presence"), "present") == 0;
+
+      if (g_strcmp0 (role, "guest") == 0)
+        continue;  /* guests never count towards a quorum */
+      if (here)
+        present++;
+      if (g_strcmp0 (role, "chair") == 0 && here)
+        chair_present = TRUE;
+      if (g_strcmp0 (role, "top_management") == 0)
+        {
+          top_total++;
+          if (here)
+            top_present++;
+        }
+    }
+
+  quorate = (!need_chair || chair_present) && top_present >= need_top && present >= need_members;
+
+  if (explanation == NULL)
+    return quorate;
+
+  text = g_string_new (quorate ? _("Quorate: ") : _("Not quorate: "));
+  if (need_chair)
+    g_string_append (text, chair_present ? _("the chair is present") : _("the chair is absent"));
+  if (need_top > 0 || top_total > 0)
+    {
+      if (need_chair)
+        g_string_append (text, _("; "));
+      /* Translators: "3 of 5 top-management members present (at least 3 required)" */
+      g_string_append_printf (text, _("%d of %d top-management members present (at least %d "
+                                      "required)"),
+                              (int) top_present, (int) top_total, (int) need_top);
+    }
+  if (need_members > 0)
+    {
+      g_string_append (text, _("; "));
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%d attendee present (at least %d required)",
+                                                 "%d attendees present (at least %d required)",
+                                                 present),
+                              (int) present, (int) need_members);
+    }
+  if (!need_chair && need_top == 0 && need_members == 0 && top_total == 0)
+    g_string_append (text, _("the meeting has no quorum rule"));
+  *explanation = g_string_free (text, FALSE);
+  return quorate;
+}

@@ -1,0 +1,115 @@
+/* quorum-meeting.h: one management review and everything minuted in it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "quorum-database.h"
+#include "quorum-records.h"
+
+G_BEGIN_DECLS
+
+#define QUORUM_TYPE_MEETING (quorum_meeting_get_type ())
+G_DECLARE_FINAL_TYPE (QuorumMeeting, quorum_meeting, QUORUM, MEETING, QuorumRecord)
+
+typedef struct
+{
+  const char *id;           /* "iso27001" */
+  const char *name;         /* translatable */
+} QuorumTemplateInfo;
+
+const QuorumTemplateInfo *quorum_templates              (guint           *n_templates);
+
+QuorumMeeting *quorum_meeting_create             (QuorumDatabase   *db,
+                                                  const char       *title,
+                                                  const char       *starts_at,
+                                                  GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+QuorumMeeting *quorum_meeting_create_from_template (QuorumDatabase *db,
+                                                  const char       *template_id,
+                                                  const char       *title,
+                                                  const char       *starts_at,
+                                                  GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+
+const char    *quorum_meeting_get_title          (QuorumMeeting    *self);
+const char    *quorum_meeting_get_status         (QuorumMeeting    *self);
+const char    *quorum_meeting_get_starts_at      (QuorumMeeting    *self);
+/* The date of the meeting as YYYY-MM-DD, in the time zone it was held in. */
+char          *quorum_meeting_dup_date           (QuorumMeeting    *self) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The rows of one child table (attendance, agenda items, decisions, ...)
+ * in the order they are minuted.  The list follows every change. */
+GListModel    *quorum_meeting_get_items          (QuorumMeeting    *self,
+                                                  QuorumTableId     table);
+
+QuorumRecord  *quorum_meeting_add_attendee       (QuorumMeeting    *self,
+                                                  QuorumRecord     *person,
+                                                  const char       *role,
+                                                  const char       *presence,
+                                                  GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+QuorumRecord  *quorum_meeting_add_agenda_item    (QuorumMeeting    *self,
+                                                  const char       *title,
+                                                  const char       *clauses,
+                                                  gint64            timebox_minutes,
+                                                  GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+QuorumRecord  *quorum_meeting_add_decision       (QuorumMeeting    *self,
+                                                  QuorumRecord     *agenda_item,
+                                                  const char       *text,
+                                                  GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+QuorumRecord  *quorum_meeting_add_action         (QuorumMeeting    *self,
+                                                  QuorumRecord     *agenda_item,
+                                                  const char       *text,
+                                                  QuorumRecord     *owner,
+                                                  const char       *due_on,
+                                                  GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+QuorumRecord  *quorum_meeting_add_resource_approval (QuorumMeeting *self,
+                                                  QuorumRecord     *agenda_item,
+                                                  const char       *kind,
+                                                  const char       *description,
+                                                  gint64            amount_minor,
+                                                  const char       *currency,
+                                                  GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+QuorumRecord  *quorum_meeting_add_incident       (QuorumMeeting    *self,
+                                                  const char       *reference,
+                                                  const char       *occurred_on,
+                                                  const char       *severity,
+                                                  const char       *summary,
+                                                  GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+QuorumRecord  *quorum_meeting_set_metric_value   (QuorumMeeting    *self,
+                                                  QuorumRecord     *metric,
+                                                  double            value,
+                                                  GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+QuorumRecord  *quorum_meeting_add_policy_approval (QuorumMeeting   *self,
+                                                  QuorumRecord     *agenda_item,
+                                                  const char       *policy,
+                                                  const char       *version,
+                                                  GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+QuorumRecord  *quorum_meeting_add_role_assignment (QuorumMeeting   *self,
+                                                  QuorumRecord     *agenda_item,
+                                                  const char       *role,
+                                                  QuorumRecord     *holder,
+                                                  const char       *responsibilities,
+                                                  GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Minutes the progress of an action item from an earlier meeting. */
+QuorumRecord  *quorum_meeting_update_action      (QuorumMeeting    *self,
+                                                  QuorumRecord     *action,
+                                                  const char       *status,
+                                                  const char       *note,
+                                                  GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Status: draft → held → approved (→ signed, by the evidence layer). */
+gboolean       quorum_meeting_hold               (QuorumMeeting    *self,
+                                                  GError          **error);
+gboolean       quorum_meeting_reopen             (QuorumMeeting    *self,
+                                                  GError          **error);
+gboolean       quorum_meeting_approve            (QuorumMeeting    *self,
+                                                  GError          **error);
+gboolean       quorum_meeting_is_frozen          (QuorumMeeting    *self);
+
+/* Whether the attendance meets the meeting's quorum rule, with a sentence
+ * saying why ("Quorate: the chair and 4 of 3 required top-management members
+ * present"). */
+gboolean       quorum_meeting_evaluate_quorum    (QuorumMeeting    *self,
+                                                  char            **explanation);
+char          *quorum_meeting_describe_quorum_rule (QuorumMeeting  *self) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
