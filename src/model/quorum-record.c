@@ -190,6 +190,9 @@ quorum_record_class_set_table (QuorumRecordClass *klass,
   GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   klass->table = table_id;
+  /* GObject does not inherit these: each class that installs properties sets them. */
+  object_class->get_property = quorum_record_get_property;
+  object_class->set_property = quorum_record_set_property;
 
   g_object_class_install_property (object_class, PROP_ID,
     g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,

@@ -627,7 +627,9 @@ check_contents (QuorumStore  *self,
     }
 
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (rc == SQLITE_OK)
+    rc = SQLITE_ROW;
+  while (rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *line = (const char *) sqlite3_column_text (stmt, 0);
       if (g_strcmp0 (line, "ok") != 0 && problem == NULL)
@@ -776,11 +778,13 @@ quorum_store_commit (QuorumStore  *self,
   return TRUE;
 }
 
+/* Safe to call after a failed commit, which may have ended the transaction. */
 void
 quorum_store_rollback (QuorumStore *self)
 {
   g_return_if_fail (QUORUM_IS_STORE (self));
-  g_return_if_fail (self->transaction_depth > 0);
+  if (self->transaction_depth == 0)
+    return;
 
   if (sqlite3_get_autocommit (self->db))
     {

@@ -1,0 +1,17 @@
+/* quorum-format.h: numbers and amounts as the user's locale writes them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+guint quorum_currency_exponent (const char *currency);
+/* 1850000 EUR → "18,500.00 EUR" (separators from LC_NUMERIC). */
+char *quorum_format_amount     (gint64      amount_minor,
+                                const char *currency) G_GNUC_WARN_UNUSED_RESULT;
+char *quorum_format_number     (double      value) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
