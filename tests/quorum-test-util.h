@@ -1,0 +1,62 @@
+/* quorum-test-util.h: temporary folders and files for the tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+static inline void
+quorum_test_remove_tree (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFileInfo *info;
+      while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
+          g_chmod (child, 0700);
+          quorum_test_remove_tree (child);
+          g_object_unref (info);
+        }
+    }
+  g_remove (path);
+}
+
+/* A fresh folder for one test, removed by quorum_test_remove_tree(). */
+static inline char *
+quorum_test_make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("quorum-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  return dir;
+}
+
+static inline GBytes *
+quorum_test_read (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &data, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, length);
+}
+
+static inline void
+quorum_test_write (const char *path,
+                   const void *data,
+                   gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_file_set_contents (path, data, (gssize) length, &error);
+  g_assert_no_error (error);
+}

@@ -1,0 +1,535 @@
+/* test-model.c: the meeting record through the model API
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "quorum-meeting.h"
+#include "quorum-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  QuorumDatabase *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = quorum_test_make_dir ();
+  f->path = g_build_filename (f->dir, "quorum.db", NULL);
+  f->db = quorum_database_open (f->path, TRUE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->db != NULL)
+    g_assert_finalize_object (f->db);
+  quorum_test_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* Closes the database and opens the file again, as a restarted app would. */
+static void
+reopen (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_finalize_object (f->db);
+  f->db = quorum_database_open (f->path, FALSE, &error);
+  g_assert_no_error (error);
+}
+
+static QuorumMeeting *
+new_meeting (Fixture    *f,
+             const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  QuorumMeeting *meeting = quorum_meeting_create (f->db, title, "2026-03-12T10:00:00+01:00",
+                                                  &error);
+  g_assert_no_error (error);
+  return meeting;
+}
+
+static QuorumRecord *
+new_person (Fixture    *f,
+            const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  QuorumRecord *person = quorum_database_add_person (f->db, name, "Director", NULL, &error);
+  g_assert_no_error (error);
+  return person;
+}
+
+static QuorumRecord *
+item_at (QuorumMeeting *meeting,
+         QuorumTableId  table,
+         guint          position)
+{
+  return g_list_model_get_item (quorum_meeting_get_items (meeting, table), position);
+}
+
+static guint
+count (QuorumMeeting *meeting,
+       QuorumTableId  table)
+{
+  return g_list_model_get_n_items (quorum_meeting_get_items (meeting, table));
+}
+
+/* ---- every entity: create, read after reopening, update, delete ----------- */
+
+static void
+test_every_entity (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 meeting_id;
+
+  {
+    g_autoptr(QuorumMeeting) meeting = new_meeting (f, "Q1 review");
+    g_autoptr(QuorumRecord) chair = new_person (f, "Margarethe Lindqvist");
+    g_autoptr(QuorumRecord) cfo = new_person (f, "Jürgen Müller");
+    g_autoptr(QuorumRecord) metric = quorum_database_add_metric (f->db, "MFA coverage", "%", 99,
+                                                                 "higher", &error);
+    g_autoptr(QuorumRecord) org = quorum_database_dup_organization (f->db, &error);
+    g_autoptr(QuorumRecord) attendee = NULL, item = NULL, decision = NULL, action = NULL;
+    g_autoptr(QuorumRecord) approval = NULL, incident = NULL, value = NULL, policy = NULL;
+    g_autoptr(QuorumRecord) role = NULL;
+    g_autoptr(GBytes) logo = g_bytes_new_static ("\x89PNG\r\n", 6);
+
+    g_assert_no_error (error);
+    meeting_id = quorum_record_get_id (QUORUM_RECORD (meeting));
+    g_assert_true (quorum_record_set_string (org, "name", "Aster & Finch", &error));
+    g_object_set (org, "logo", logo, NULL);
+    g_assert_true (quorum_record_set_ref (QUORUM_RECORD (meeting), "chair", chair, &error));
+    g_assert_true (quorum_record_set_string (QUORUM_RECORD (meeting), "location", "Room 4.01",
+                                             &error));
+
+    attendee = quorum_meeting_add_attendee (meeting, chair, "chair", "present", &error);
+    g_assert_no_error (error);
+    item = quorum_meeting_add_agenda_item (meeting, "Audit results", "9.3.2(d3)", 10, &error);
+    g_assert_no_error (error);
+    decision = quorum_meeting_add_decision (meeting, item, "Commission a penetration test",
+                                            &error);
+    g_assert_no_error (error);
+    action = quorum_meeting_add_action (meeting, item, "Brief the auditors", cfo, "2026-06-30",
+                                        &error);
+    g_assert_no_error (error);
+    approval = quorum_meeting_add_resource_approval (meeting, item, "budget", "Penetration test",
+                                                     1850000, "EUR", &error);
+    g_assert_no_error (error);
+    incident = quorum_meeting_add_incident (meeting, "INC-2026-001", "2026-02-01", "high",
+                                            "Phishing", &error);
+    g_assert_no_error (error);
+    value = quorum_meeting_set_metric_value (meeting, metric, 97.5, &error);
+    g_assert_no_error (error);
+    policy = quorum_meeting_add_policy_approval (meeting, item, "Information security policy",
+                                                 "3.0", &error);
+    g_assert_no_error (error);
+    role = quorum_meeting_add_role_assignment (meeting, item, "ISMS owner", cfo, "Runs the ISMS",
+                                               &error);
+    g_assert_no_error (error);
+  }
+
+  reopen (f);
+  {
+    g_autoptr(QuorumRecord) record = quorum_database_lookup (f->db, QUORUM_TABLE_MEETINGS,
+                                                             meeting_id, &error);
+    QuorumMeeting *meeting = QUORUM_MEETING (record);
+    g_autoptr(QuorumRecord) chair = quorum_record_dup_ref (record, "chair");
+    g_autoptr(QuorumRecord) org = quorum_database_dup_organization (f->db, &error);
+    g_autoptr(QuorumRecord) item = item_at (meeting, QUORUM_TABLE_AGENDA_ITEMS, 0);
+    g_autoptr(QuorumRecord) decision = item_at (meeting, QUORUM_TABLE_DECISIONS, 0);
+    g_autoptr(QuorumRecord) action = item_at (meeting, QUORUM_TABLE_ACTION_ITEMS, 0);
+    g_autoptr(QuorumRecord) owner = quorum_record_dup_ref (action, "owner");
+    g_autoptr(QuorumRecord) approval = item_at (meeting, QUORUM_TABLE_RESOURCE_APPROVALS, 0);
+    g_autoptr(QuorumRecord) incident = item_at (meeting, QUORUM_TABLE_INCIDENTS, 0);
+    g_autoptr(QuorumRecord) value = item_at (meeting, QUORUM_TABLE_METRIC_VALUES, 0);
+    g_autoptr(QuorumRecord) policy = item_at (meeting, QUORUM_TABLE_POLICY_APPROVALS, 0);
+    g_autoptr(QuorumRecord) role = item_at (meeting, QUORUM_TABLE_ROLE_ASSIGNMENTS, 0);
+    g_autoptr(QuorumRecord) attendee = item_at (meeting, QUORUM_TABLE_ATTENDANCE, 0);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (quorum_meeting_get_title (meeting), ==, "Q1 review");
+    g_assert_cmpstr (quorum_record_get_string (record, "location"), ==, "Room 4.01");
+    g_assert_cmpstr (quorum_meeting_get_status (meeting), ==, "draft");
+    g_assert_cmpstr (quorum_record_get_string (chair, "name"), ==, "Margarethe Lindqvist");
+    g_assert_cmpstr (quorum_record_get_string (org, "name"), ==, "Aster & Finch");
+    g_assert_cmpuint (g_bytes_get_size (quorum_record_get_bytes (org, "logo")), ==, 6);
+    g_assert_cmpstr (quorum_record_get_string (attendee, "role"), ==, "chair");
+    g_assert_cmpstr (quorum_record_get_string (item, "clauses"), ==, "9.3.2(d3)");
+    g_assert_cmpint (quorum_record_get_int (item, "timebox_minutes"), ==, 10);
+    g_assert_cmpint (quorum_record_get_int (decision, "number"), ==, 1);
+    g_assert_cmpint (quorum_record_get_ref_id (decision, "agenda_item"), ==,
+                     quorum_record_get_id (item));
+    g_assert_cmpstr (quorum_record_get_string (owner, "name"), ==, "Jürgen Müller");
+    g_assert_cmpstr (quorum_record_get_string (action, "due_on"), ==, "2026-06-30");
+    g_assert_cmpint (quorum_record_get_int (approval, "amount_minor"), ==, 1850000);
+    g_assert_cmpstr (quorum_record_get_string (approval, "currency"), ==, "EUR");
+    g_assert_cmpstr (quorum_record_get_string (incident, "severity"), ==, "high");
+    g_assert_cmpfloat (quorum_record_get_double (value, "value"), ==, 97.5);
+    g_assert_cmpfloat (quorum_record_get_double (value, "target"), ==, 99);
+    g_assert_cmpstr (quorum_record_get_string (policy, "version"), ==, "3.0");
+    g_assert_cmpstr (quorum_record_get_string (role, "role"), ==, "ISMS owner");
+
+    /* Update one field of each, then delete each. */
+    {
+      QuorumRecord *rows[] = { attendee, item, decision, action, approval, incident, value,
+                               policy, role };
+      const char *text_fields[] = { "note", "notes", "rationale", "text", "description",
+                                    "lessons", "comment", "note", "responsibilities" };
+      for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+        {
+          g_assert_true (quorum_record_set_string (rows[i], text_fields[i], "Überarbeitet ✓",
+                                                   &error));
+          g_assert_no_error (error);
+          g_assert_cmpstr (quorum_record_get_string (rows[i], text_fields[i]), ==,
+                           "Überarbeitet ✓");
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+        {
+          /* Deleting the agenda item clears the references to it (SET NULL). */
+          if (rows[i] == item)
+            continue;
+          g_assert_true (quorum_record_delete (rows[i], &error));
+          g_assert_no_error (error);
+        }
+      g_assert_true (quorum_record_delete (item, &error));
+      g_assert_no_error (error);
+    }
+    for (guint t = 0; t < QUORUM_N_TABLES; t++)
+      if (quorum_schema_table (t)->parent_column >= 0)
+        g_assert_cmpuint (count (meeting, t), ==, 0);
+  }
+}
+
+/* ---- lists ------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint position, removed, added;
+  guint calls;
+} Change;
+
+static void
+items_changed_cb (GListModel *list,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Change     *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->calls++;
+}
+
+static void
+test_list_changes (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = new_meeting (f, "Lists");
+  GListModel *decisions = quorum_meeting_get_items (meeting, QUORUM_TABLE_DECISIONS);
+  GListModel *agenda = quorum_meeting_get_items (meeting, QUORUM_TABLE_AGENDA_ITEMS);
+  Change change = { 0 };
+  g_autoptr(QuorumRecord) d1 = NULL, d2 = NULL, d3 = NULL, d4 = NULL;
+  g_autoptr(QuorumRecord) a = NULL, b = NULL, c = NULL;
+
+  g_signal_connect (decisions, "items-changed", G_CALLBACK (items_changed_cb), &change);
+
+  d1 = quorum_meeting_add_decision (meeting, NULL, "First", &error);
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+  d2 = quorum_meeting_add_decision (meeting, NULL, "Second", &error);
+  d3 = quorum_meeting_add_decision (meeting, NULL, "Third", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (change.position, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (decisions), ==, 3);
+
+  /* Same row, same object. */
+  {
+    g_autoptr(QuorumRecord) again = g_list_model_get_item (decisions, 1);
+    g_assert_true (again == d2);
+  }
+
+  g_assert_true (quorum_record_delete (d2, &error));
+  g_assert_cmpuint (change.position, ==, 1);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (change.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (decisions), ==, 2);
+
+  /* Numbers keep counting up: a deleted number is never reused. */
+  d4 = quorum_meeting_add_decision (meeting, NULL, "Fourth", &error);
+  g_assert_cmpint (quorum_record_get_int (d4, "number"), ==, 4);
+
+  /* Reordering the agenda */
+  a = quorum_meeting_add_agenda_item (meeting, "A", NULL, 5, &error);
+  b = quorum_meeting_add_agenda_item (meeting, "B", NULL, 5, &error);
+  c = quorum_meeting_add_agenda_item (meeting, "C", NULL, 5, &error);
+  g_assert_true (quorum_agenda_item_move (QUORUM_AGENDA_ITEM (c), 0, &error));
+  g_assert_no_error (error);
+  {
+    const char *expected[] = { "C", "A", "B" };
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autoptr(QuorumRecord) item = g_list_model_get_item (agenda, i);
+        g_assert_cmpstr (quorum_record_get_string (item, "title"), ==, expected[i]);
+      }
+  }
+  g_signal_handlers_disconnect_by_func (decisions, items_changed_cb, &change);
+}
+
+static void
+test_meetings_list_follows_dates (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) later = new_meeting (f, "Later");
+  g_autoptr(QuorumMeeting) earlier = new_meeting (f, "Earlier");
+  GListModel *meetings = quorum_database_get_meetings (f->db);
+
+  g_assert_true (quorum_record_set_string (QUORUM_RECORD (later), "starts_at",
+                                           "2026-09-10T10:00:00+02:00", &error));
+  g_assert_true (quorum_record_set_string (QUORUM_RECORD (earlier), "starts_at",
+                                           "2026-01-10T10:00:00+01:00", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(QuorumMeeting) first = g_list_model_get_item (meetings, 0);
+    g_assert_cmpstr (quorum_meeting_get_title (first), ==, "Earlier");
+  }
+}
+
+/* ---- approval freezes ------------------------------------------------------- */
+
+static void
+save_failed_cb (QuorumRecord *record,
+                const char   *property,
+                GError       *error,
+                int          *failures)
+{
+  g_assert_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_FROZEN);
+  (*failures)++;
+}
+
+static void
+test_frozen (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = new_meeting (f, "To be approved");
+  g_autoptr(QuorumRecord) item = quorum_meeting_add_agenda_item (meeting, "Audit", NULL, 5, &error);
+  g_autoptr(QuorumRecord) person = new_person (f, "Amara Okafor");
+  g_autoptr(QuorumRecord) added = NULL;
+  int failures = 0;
+
+  /* Only a held meeting can be approved. */
+  g_assert_false (quorum_meeting_approve (meeting, &error));
+  g_assert_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (quorum_meeting_hold (meeting, &error));
+  g_assert_true (quorum_meeting_reopen (meeting, &error));
+  g_assert_true (quorum_meeting_hold (meeting, &error));
+  g_assert_true (quorum_meeting_approve (meeting, &error));
+  g_assert_no_error (error);
+  g_assert_true (quorum_meeting_is_frozen (meeting));
+  g_assert_nonnull (quorum_record_get_string (QUORUM_RECORD (meeting), "approved_at"));
+
+  g_assert_false (quorum_record_set_string (item, "notes", "Afterthought", &error));
+  g_assert_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_FROZEN);
+  g_clear_error (&error);
+  g_assert_false (quorum_record_set_string (QUORUM_RECORD (meeting), "title", "Renamed", &error));
+  g_assert_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_FROZEN);
+  g_clear_error (&error);
+  added = quorum_meeting_add_attendee (meeting, person, "guest", "present", &error);
+  g_assert_null (added);
+  g_assert_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_FROZEN);
+  g_clear_error (&error);
+  g_assert_false (quorum_record_delete (item, &error));
+  g_assert_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_FROZEN);
+  g_clear_error (&error);
+  g_assert_false (quorum_meeting_reopen (meeting, &error));
+  g_assert_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_FROZEN);
+  g_clear_error (&error);
+
+  /* A property set by a widget cannot fail loudly: it reports and keeps the value. */
+  g_signal_connect (item, "save-failed", G_CALLBACK (save_failed_cb), &failures);
+  g_object_set (item, "notes", "Typed into a frozen record", NULL);
+  g_assert_cmpint (failures, ==, 1);
+  g_assert_null (quorum_record_get_string (item, "notes"));
+
+  reopen (f);
+  {
+    g_autoptr(QuorumRecord) again = quorum_database_lookup (f->db, QUORUM_TABLE_MEETINGS, 1, &error);
+    g_assert_cmpstr (quorum_record_get_string (again, "title"), ==, "To be approved");
+    g_assert_cmpstr (quorum_record_get_string (again, "status"), ==, "approved");
+  }
+}
+
+static void
+test_rules (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = new_meeting (f, "Rules");
+  QuorumRecord *m = QUORUM_RECORD (meeting);
+
+  /* Status changes only through hold, reopen and approve. */
+  g_assert_false (quorum_record_set_string (m, "status", "approved", &error));
+  g_assert_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_INVALID);
+  g_clear_error (&error);
+  /* Hashes are Quorum's to set. */
+  g_assert_false (quorum_record_set_string (m, "record_hash", "forged", &error));
+  g_assert_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_INVALID);
+  g_clear_error (&error);
+  /* The store's rules reach the model caller. */
+  g_assert_false (quorum_record_set_string (m, "starts_at", "next Tuesday", &error));
+  g_assert_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpstr (quorum_meeting_get_starts_at (meeting), ==, "2026-03-12T10:00:00+01:00");
+}
+
+/* ---- quorum ----------------------------------------------------------------- */
+
+static void
+test_quorum (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = new_meeting (f, "Quorum");
+  QuorumRecord *m = QUORUM_RECORD (meeting);
+  g_autoptr(QuorumRecord) chair = new_person (f, "Chair");
+  g_autoptr(QuorumRecord) ceo = new_person (f, "CFO");
+  g_autoptr(QuorumRecord) coo = new_person (f, "COO");
+  g_autoptr(QuorumRecord) guest = new_person (f, "Guest");
+  g_autoptr(QuorumRecord) a_chair = NULL, a_cfo = NULL, a_coo = NULL, a_guest = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *rule = NULL;
+
+  g_assert_true (quorum_record_set_int (m, "quorum_top_management", 2, &error));
+  rule = quorum_meeting_describe_quorum_rule (meeting);
+  g_assert_cmpstr (rule, ==, "the chair and at least 2 top-management members");
+
+  a_chair = quorum_meeting_add_attendee (meeting, chair, "chair", "present", &error);
+  a_cfo = quorum_meeting_add_attendee (meeting, ceo, "top_management", "present", &error);
+  a_coo = quorum_meeting_add_attendee (meeting, coo, "top_management", "apologies", &error);
+  a_guest = quorum_meeting_add_attendee (meeting, guest, "guest", "present", &error);
+  g_assert_no_error (error);
+
+  g_assert_false (quorum_meeting_evaluate_quorum (meeting, &why));
+  g_assert_cmpstr (why, ==, "Not quorate: the chair is present; 1 of 2 top-management members "
+                            "present (at least 2 required)");
+  g_clear_pointer (&why, g_free);
+
+  g_assert_true (quorum_record_set_string (a_coo, "presence", "present", &error));
+  g_assert_true (quorum_meeting_evaluate_quorum (meeting, &why));
+  g_assert_cmpstr (why, ==, "Quorate: the chair is present; 2 of 2 top-management members "
+                            "present (at least 2 required)");
+  g_clear_pointer (&why, g_free);
+
+  g_assert_true (quorum_record_set_string (a_chair, "presence", "absent", &error));
+  g_assert_false (quorum_meeting_evaluate_quorum (meeting, NULL));
+
+  /* The same person cannot attend twice. */
+  {
+    g_autoptr(QuorumRecord) twice = quorum_meeting_add_attendee (meeting, chair, "member", NULL,
+                                                                 &error);
+    g_assert_null (twice);
+    g_assert_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_DUPLICATE);
+  }
+}
+
+static void
+test_template (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  const char *inputs[] = { "9.3.2(a)", "9.3.2(b)", "9.3.2(c)", "9.3.2(d1)", "9.3.2(d2)",
+                           "9.3.2(d3)", "9.3.2(d4)", "9.3.2(e)", "9.3.2(f)", "9.3.2(g)",
+                           "9.3.3", "5.1(c)", "5.2", "5.3" };
+  GListModel *agenda;
+
+  meeting = quorum_meeting_create_from_template (f->db, "iso27001", NULL,
+                                                 "2026-05-14T10:00:00+02:00", &error);
+  g_assert_no_error (error);
+  agenda = quorum_meeting_get_items (meeting, QUORUM_TABLE_AGENDA_ITEMS);
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      gboolean found = FALSE;
+      for (guint j = 0; j < g_list_model_get_n_items (agenda); j++)
+        {
+          g_autoptr(QuorumRecord) item = g_list_model_get_item (agenda, j);
+          found |= g_strcmp0 (quorum_record_get_string (item, "clauses"), inputs[i]) == 0;
+        }
+      if (!found)
+        g_error ("The template has no agenda item for %s", inputs[i]);
+    }
+
+  /* An unknown template creates nothing. */
+  {
+    g_autoptr(QuorumMeeting) none = quorum_meeting_create_from_template (f->db, "iso9001", NULL,
+                                                                         "2026-05-14T10:00:00Z",
+                                                                         &error);
+    g_assert_null (none);
+    g_assert_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_NOT_FOUND);
+    g_assert_cmpuint (g_list_model_get_n_items (quorum_database_get_meetings (f->db)), ==, 1);
+  }
+}
+
+static void
+test_carry_actions (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) first = new_meeting (f, "Q1");
+  g_autoptr(QuorumMeeting) second = new_meeting (f, "Q2");
+  g_autoptr(QuorumRecord) owner = new_person (f, "Owner");
+  g_autoptr(QuorumRecord) action = quorum_meeting_add_action (first, NULL, "Patch the VPN", owner,
+                                                              "2026-04-30", &error);
+  g_autoptr(QuorumRecord) update = NULL;
+  g_autoptr(QuorumRecord) again = NULL;
+
+  g_assert_true (quorum_meeting_hold (first, &error));
+  g_assert_true (quorum_meeting_approve (first, &error));
+  g_assert_no_error (error);
+
+  /* Progress is minuted in the later meeting; the frozen one stays as it was. */
+  update = quorum_meeting_update_action (second, action, "done", "Patched on 2 April", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (quorum_record_get_string (action, "status"), ==, "open");
+  again = quorum_meeting_update_action (second, action, "open", "Reopened", &error);
+  g_assert_true (again == update);
+  g_assert_cmpuint (count (second, QUORUM_TABLE_ACTION_UPDATES), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/model/every-entity", test_every_entity);
+  ADD ("/model/list-changes", test_list_changes);
+  ADD ("/model/meetings-follow-dates", test_meetings_list_follows_dates);
+  ADD ("/model/frozen", test_frozen);
+  ADD ("/model/rules", test_rules);
+  ADD ("/model/quorum", test_quorum);
+  ADD ("/model/template", test_template);
+  ADD ("/model/carry-actions", test_carry_actions);
+#undef ADD
+
+  return g_test_run ();
+}
