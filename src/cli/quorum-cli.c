@@ -166,6 +166,11 @@ parse_start (const char *text)
       g_autofree char *full = g_strconcat (text, "T10:00:00", NULL);
       dt = g_date_time_new_from_iso8601 (full, local);
     }
+  else if (strlen (text) == 16)
+    {
+      g_autofree char *full = g_strconcat (text, ":00", NULL);
+      dt = g_date_time_new_from_iso8601 (full, local);
+    }
   else
     dt = g_date_time_new_from_iso8601 (text, local);
   if (dt == NULL)

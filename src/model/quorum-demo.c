@@ -297,6 +297,22 @@ fill_meeting (Demo           *demo,
         return FALSE;
     }
 
+  /* A forum that is not quorate cannot decide: someone dials in. */
+  if (!upcoming)
+    {
+      GListModel *attendance = quorum_meeting_get_items (meeting, QUORUM_TABLE_ATTENDANCE);
+      for (guint i = 0; i < g_list_model_get_n_items (attendance) &&
+                        !quorum_meeting_evaluate_quorum (meeting, NULL); i++)
+        {
+          g_autoptr(QuorumRecord) attendee = g_list_model_get_item (attendance, i);
+          if (g_strcmp0 (quorum_record_get_string (attendee, "presence"), "present") != 0 &&
+              g_strcmp0 (quorum_record_get_string (attendee, "role"), "guest") != 0 &&
+              (!quorum_record_set_string (attendee, "presence", "present", error) ||
+               !quorum_record_set_string (attendee, "note", "Joined by video call.", error)))
+            return FALSE;
+        }
+    }
+
   /* Agenda: presenters, notes and outcomes */
   for (guint i = 0; i < n_agenda && !upcoming; i++)
     {

@@ -607,15 +607,7 @@ create_row (Import        *import,
   gint64 id;
 
   if (record == NULL)
-    {
-      if (g_error_matches (local, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_DUPLICATE))
-        return fail (error, path, _("a %s with uid “%s” (or the same number) is already in this "
-                                    "database"),
-                     g_dgettext (GETTEXT_PACKAGE,
-                                 quorum_schema_table (quorum_fields_get_table (fields))->label),
-                     quorum_fields_get_uid (fields));
-      return fail (error, path, "%s", local->message);
-    }
+    return fail (error, path, "%s", local->message);
   id = quorum_record_get_id (record);
   g_hash_table_insert (import->known[quorum_fields_get_table (fields)],
                        g_strdup (quorum_record_get_uid (record)), g_memdup2 (&id, sizeof id));
@@ -776,10 +768,14 @@ quorum_database_import_json (QuorumDatabase  *db,
     }
 
   root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (root == NULL)
     {
-      fail (error, "$", _("expected an object, found %s"),
-            root != NULL ? describe_node (root) : _("nothing"));
+      fail (error, "$", _("the file is empty"));
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      fail (error, "$", _("expected an object, found %s"), describe_node (root));
       return NULL;
     }
   object = json_node_get_object (root);

@@ -91,6 +91,55 @@ quorum_store_init (QuorumStore *self)
                                             finalize_statement);
 }
 
+/* "UNIQUE constraint failed: attendance.meeting, attendance.person" becomes
+ * "Another attendee in this meeting has the same person." */
+static char *
+describe_unique_failure (const char *detail)
+{
+  const char *list = strstr (detail, ": ");
+  g_auto(GStrv) parts = list != NULL ? g_strsplit (list + 2, ", ", -1) : NULL;
+  const QuorumTable *table = NULL;
+  gboolean in_meeting = FALSE;
+  g_autoptr(GString) fields = g_string_new (NULL);
+
+  for (guint i = 0; parts != NULL && parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) name = g_strsplit (parts[i], ".", 2);
+      const QuorumColumn *column;
+
+      if (name[0] == NULL || name[1] == NULL ||
+          (table = quorum_schema_table_by_name (name[0])) == NULL)
+        continue;
+      if (g_str_equal (name[1], "uid"))
+        {
+          if (fields->len > 0)
+            g_string_append (fields, _(" and "));
+          g_string_append (fields, _("identifier (uid)"));
+          continue;
+        }
+      column = quorum_table_column (table, name[1]);
+      if (column == NULL)
+        continue;
+      if (column->flags & QUORUM_COLUMN_PARENT)
+        {
+          in_meeting = TRUE;
+          continue;
+        }
+      if (fields->len > 0)
+        g_string_append (fields, _(" and "));
+      g_string_append (fields, g_dgettext (GETTEXT_PACKAGE, column->label));
+    }
+
+  if (table == NULL || fields->len == 0)
+    return g_strdup_printf (_("This record already exists (%s)."), detail);
+  if (in_meeting)
+    /* Translators: "Another decision in this meeting has the same Number." */
+    return g_strdup_printf (_("Another %s in this meeting has the same %s."),
+                            g_dgettext (GETTEXT_PACKAGE, table->label), fields->str);
+  return g_strdup_printf (_("Another %s has the same %s."),
+                          g_dgettext (GETTEXT_PACKAGE, table->label), fields->str);
+}
+
 /* Turns an SQLite result code into a message for the person using Quorum. */
 static gboolean
 set_error (QuorumStore  *self,
@@ -112,8 +161,10 @@ set_error (QuorumStore  *self,
         g_set_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_INVALID,
                      _("The audit log can only be added to, never changed."));
       else if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-        g_set_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_DUPLICATE,
-                     _("This record already exists (%s)."), detail);
+        {
+          g_autofree char *what = describe_unique_failure (detail);
+          g_set_error_literal (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_DUPLICATE, what);
+        }
       else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY && operation == OPERATION_DELETE)
         g_set_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_IN_USE,
                      _("This record is still used elsewhere in the minutes and cannot be "
