@@ -688,7 +688,7 @@ test_transaction_rollback (Fixture       *f,
   quorum_store_rollback (store);
   g_assert_no_error (error);
 
-  ids = quorum_store_list_ids (store, QUORUM_TABLE_PEOPLE, -1, 0, &error);
+  ids = quorum_store_list_ids (store, QUORUM_TABLE_PEOPLE, -1, 0, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 2);  /* "Kept" and "Outer" */
 }

@@ -18,6 +18,7 @@ struct _QuorumDatabase
   GHashTable *records[QUORUM_N_TABLES];  /* id → QuorumRecord*, not owned */
   GPtrArray *lists;                      /* QuorumRecordList*, not owned */
   GListModel *meetings;
+  GListModel *recent_meetings;
   GListModel *people;
   GListModel *metrics;
 };
@@ -30,6 +31,7 @@ quorum_database_dispose (GObject *object)
   QuorumDatabase *self = QUORUM_DATABASE (object);
 
   g_clear_object (&self->meetings);
+  g_clear_object (&self->recent_meetings);
   g_clear_object (&self->people);
   g_clear_object (&self->metrics);
 
@@ -254,7 +256,8 @@ GListModel *
 quorum_database_list (QuorumDatabase *self,
                       QuorumTableId   table,
                       const char     *filter_column,
-                      gint64          filter_id)
+                      gint64          filter_id,
+                      gboolean        descending)
 {
   int column = -1;
   QuorumRecordList *list;
@@ -266,7 +269,7 @@ quorum_database_list (QuorumDatabase *self,
       column = quorum_table_column_index (quorum_schema_table (table), filter_column);
       g_return_val_if_fail (column >= 0, NULL);
     }
-  list = _quorum_record_list_new (self, table, column, filter_id);
+  list = _quorum_record_list_new (self, table, column, filter_id, descending);
   g_ptr_array_add (self->lists, list);
   return G_LIST_MODEL (list);
 }
@@ -276,8 +279,17 @@ quorum_database_get_meetings (QuorumDatabase *self)
 {
   g_return_val_if_fail (QUORUM_IS_DATABASE (self), NULL);
   if (self->meetings == NULL)
-    self->meetings = quorum_database_list (self, QUORUM_TABLE_MEETINGS, NULL, 0);
+    self->meetings = quorum_database_list (self, QUORUM_TABLE_MEETINGS, NULL, 0, FALSE);
   return self->meetings;
+}
+
+GListModel *
+quorum_database_get_recent_meetings (QuorumDatabase *self)
+{
+  g_return_val_if_fail (QUORUM_IS_DATABASE (self), NULL);
+  if (self->recent_meetings == NULL)
+    self->recent_meetings = quorum_database_list (self, QUORUM_TABLE_MEETINGS, NULL, 0, TRUE);
+  return self->recent_meetings;
 }
 
 GListModel *
@@ -285,7 +297,7 @@ quorum_database_get_people (QuorumDatabase *self)
 {
   g_return_val_if_fail (QUORUM_IS_DATABASE (self), NULL);
   if (self->people == NULL)
-    self->people = quorum_database_list (self, QUORUM_TABLE_PEOPLE, NULL, 0);
+    self->people = quorum_database_list (self, QUORUM_TABLE_PEOPLE, NULL, 0, FALSE);
   return self->people;
 }
 
@@ -294,7 +306,7 @@ quorum_database_get_metrics (QuorumDatabase *self)
 {
   g_return_val_if_fail (QUORUM_IS_DATABASE (self), NULL);
   if (self->metrics == NULL)
-    self->metrics = quorum_database_list (self, QUORUM_TABLE_METRICS, NULL, 0);
+    self->metrics = quorum_database_list (self, QUORUM_TABLE_METRICS, NULL, 0, FALSE);
   return self->metrics;
 }
 
@@ -305,7 +317,7 @@ quorum_database_dup_organization (QuorumDatabase  *self,
   g_autoptr(GArray) ids = NULL;
   g_autoptr(QuorumFields) fields = NULL;
 
-  ids = quorum_store_list_ids (self->store, QUORUM_TABLE_ORGANIZATION, -1, 0, error);
+  ids = quorum_store_list_ids (self->store, QUORUM_TABLE_ORGANIZATION, -1, 0, FALSE, error);
   if (ids == NULL)
     return NULL;
   if (ids->len > 0)

@@ -48,8 +48,11 @@ QuorumRecord   *quorum_database_create           (QuorumDatabase  *self,
 GListModel     *quorum_database_list             (QuorumDatabase  *self,
                                                   QuorumTableId    table,
                                                   const char      *filter_column,
-                                                  gint64           filter_id) G_GNUC_WARN_UNUSED_RESULT;
+                                                  gint64           filter_id,
+                                                  gboolean         descending) G_GNUC_WARN_UNUSED_RESULT;
 GListModel     *quorum_database_get_meetings     (QuorumDatabase  *self);
+/* The same meetings, the most recent first, as the app's sidebar shows them. */
+GListModel     *quorum_database_get_recent_meetings (QuorumDatabase *self);
 GListModel     *quorum_database_get_people       (QuorumDatabase  *self);
 GListModel     *quorum_database_get_metrics      (QuorumDatabase  *self);
 QuorumRecord   *quorum_database_dup_organization (QuorumDatabase  *self,

@@ -183,7 +183,7 @@ quorum_meeting_get_items (QuorumMeeting *self,
   if (self->items[table] == NULL)
     self->items[table] = quorum_database_list (quorum_record_get_database (QUORUM_RECORD (self)),
                                                table, "meeting",
-                                               quorum_record_get_id (QUORUM_RECORD (self)));
+                                               quorum_record_get_id (QUORUM_RECORD (self)), FALSE);
   return self->items[table];
 }
 

@@ -19,6 +19,7 @@ struct _QuorumRecordList
   QuorumTableId table;
   int filter_column;
   gint64 filter_id;
+  gboolean descending;
   GArray *ids;              /* gint64 */
   GPtrArray *records;       /* QuorumRecord* or NULL, parallel to ids */
 };
@@ -116,7 +117,8 @@ QuorumRecordList *
 _quorum_record_list_new (QuorumDatabase *db,
                          QuorumTableId   table,
                          int             filter_column,
-                         gint64          filter_id)
+                         gint64          filter_id,
+                         gboolean        descending)
 {
   QuorumRecordList *self = g_object_new (QUORUM_TYPE_RECORD_LIST, NULL);
 
@@ -125,6 +127,7 @@ _quorum_record_list_new (QuorumDatabase *db,
   self->table = table;
   self->filter_column = filter_column;
   self->filter_id = filter_id;
+  self->descending = descending;
   _quorum_record_list_reload (self);
   return self;
 }
@@ -147,7 +150,8 @@ _quorum_record_list_reload (QuorumRecordList *self)
     return;
 
   ids = quorum_store_list_ids (quorum_database_get_store (self->db), self->table,
-                               self->filter_column, self->filter_id, &error);
+                               self->filter_column, self->filter_id, self->descending,
+                               &error);
   if (ids == NULL)
     {
       g_warning ("Cannot list %s: %s", quorum_schema_table (self->table)->name, error->message);

@@ -16,7 +16,8 @@ G_DECLARE_FINAL_TYPE (QuorumRecordList, quorum_record_list, QUORUM, RECORD_LIST,
 QuorumRecordList *_quorum_record_list_new   (QuorumDatabase   *db,
                                              QuorumTableId     table,
                                              int               filter_column,
-                                             gint64            filter_id);
+                                             gint64            filter_id,
+                                             gboolean          descending);
 QuorumTableId     quorum_record_list_get_table (QuorumRecordList *self);
 /* Reads the row ids again and reports exactly what moved, came or went. */
 void              _quorum_record_list_reload (QuorumRecordList *self);

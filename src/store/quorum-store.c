@@ -1260,22 +1260,33 @@ quorum_store_list_ids (QuorumStore   *self,
                        QuorumTableId  table_id,
                        int            filter_column,
                        gint64         filter_value,
+                       gboolean       descending,
                        GError       **error)
 {
   const QuorumTable *table = quorum_schema_table (table_id);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *sql = NULL;
+  g_autofree char *order = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   g_return_val_if_fail (QUORUM_IS_STORE (self), NULL);
   g_return_val_if_fail (filter_column < (int) table->n_columns, NULL);
 
+  if (descending)
+    {
+      g_auto(GStrv) terms = g_strsplit (table->order_by, ", ", -1);
+      g_autofree char *joined = g_strjoinv (" DESC, ", terms);
+      order = g_strconcat (joined, " DESC", NULL);
+    }
+  else
+    order = g_strdup (table->order_by);
+
   if (filter_column >= 0)
     sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ? ORDER BY %s", table->name,
-                           table->columns[filter_column].name, table->order_by);
+                           table->columns[filter_column].name, order);
   else
-    sql = g_strdup_printf ("SELECT id FROM %s ORDER BY %s", table->name, table->order_by);
+    sql = g_strdup_printf ("SELECT id FROM %s ORDER BY %s", table->name, order);
 
   if (!(stmt = get_statement (self, sql, error)))
     return NULL;

@@ -100,6 +100,7 @@ GArray      *quorum_store_list_ids        (QuorumStore          *self,
                                            QuorumTableId         table,
                                            int                   filter_column,
                                            gint64                filter_value,
+                                           gboolean              descending,
                                            GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 gboolean     quorum_store_find_uid        (QuorumStore          *self,
                                            QuorumTableId         table,

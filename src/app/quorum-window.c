@@ -1,0 +1,415 @@
+/* quorum-window.c: the main window: the reviews and the one selected
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "quorum-demo.h"
+#include "quorum-meeting.h"
+#include "quorum-window.h"
+
+struct _QuorumWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  QuorumDatabase *db;
+  GtkSingleSelection *selection;
+  QuorumMeeting *meeting;  /* shown on the right, or NULL */
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack *main_stack;
+  AdwLeaflet *leaflet;
+  GtkWidget *content;
+  GtkListView *meeting_list;
+  AdwWindowTitle *content_title;
+  GtkStack *detail_stack;
+  AdwStatusPage *error_page;
+  AdwActionRow *when_row;
+  AdwActionRow *location_row;
+  AdwActionRow *status_row;
+  AdwActionRow *chair_row;
+  AdwActionRow *secretary_row;
+  AdwActionRow *quorum_row;
+  AdwActionRow *agenda_row;
+  AdwActionRow *decisions_row;
+  AdwActionRow *actions_row;
+  AdwActionRow *approvals_row;
+  AdwActionRow *incidents_row;
+};
+
+G_DEFINE_FINAL_TYPE (QuorumWindow, quorum_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* ---- words for the user ------------------------------------------------------ */
+
+static const char *
+status_label (const char *status)
+{
+  if (g_strcmp0 (status, "draft") == 0)
+    return _("Draft");
+  if (g_strcmp0 (status, "held") == 0)
+    return _("Held");
+  if (g_strcmp0 (status, "approved") == 0)
+    return _("Approved");
+  if (g_strcmp0 (status, "signed") == 0)
+    return _("Signed");
+  return status;
+}
+
+/* The meeting's date in the user's locale (for example "Thursday, 12 February 2026"). */
+static char *
+format_date (QuorumMeeting *meeting,
+             gboolean       with_time)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (quorum_meeting_get_starts_at (meeting),
+                                                          NULL);
+  if (dt == NULL)
+    return g_strdup (quorum_meeting_get_starts_at (meeting));
+  /* Translators: a meeting's date in the list, see strftime(3) */
+  if (!with_time)
+    return g_date_time_format (dt, _("%x"));
+  /* Translators: a meeting's date and time, see strftime(3) */
+  return g_date_time_format (dt, _("%A, %x, %H:%M"));
+}
+
+static char *
+person_name (QuorumRecord *record,
+             const char   *column)
+{
+  g_autoptr(QuorumRecord) person = quorum_record_dup_ref (record, column);
+  if (person == NULL)
+    return g_strdup (_("Not set"));
+  return g_strdup (quorum_record_get_string (person, "name"));
+}
+
+static void
+set_count (AdwActionRow  *row,
+           QuorumMeeting *meeting,
+           QuorumTableId  table)
+{
+  guint n = g_list_model_get_n_items (quorum_meeting_get_items (meeting, table));
+  g_autofree char *text = g_strdup_printf ("%u", n);
+  adw_action_row_set_subtitle (row, text);
+}
+
+/* ---- the list of reviews ------------------------------------------------------ */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *details = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (box, "meeting-row");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_widget_add_css_class (details, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), details);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  QuorumMeeting *meeting = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *details = gtk_widget_get_next_sibling (title);
+  g_autofree char *date = format_date (meeting, FALSE);
+  g_autofree char *line = NULL;
+  const char *status = quorum_meeting_get_status (meeting);
+  g_autofree char *accessible = NULL;
+
+  /* Translators: "12/02/2026 · Approved" under a meeting's title */
+  line = g_strdup_printf (_("%s · %s"), date, status_label (status));
+  gtk_label_set_text (GTK_LABEL (title), quorum_meeting_get_title (meeting));
+  gtk_label_set_text (GTK_LABEL (details), line);
+
+  accessible = g_strdup_printf ("%s, %s", quorum_meeting_get_title (meeting), line);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
+static void
+update_main_page (QuorumWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  gtk_stack_set_visible_child_name (self->main_stack, n > 0 ? "meetings" : "empty");
+}
+
+static void
+meetings_changed_cb (QuorumWindow *self,
+                     guint         position,
+                     guint         removed,
+                     guint         added,
+                     GListModel   *model)
+{
+  update_main_page (self);
+}
+
+static void
+show_detail (QuorumWindow *self)
+{
+  QuorumMeeting *meeting = self->meeting;
+  QuorumRecord *record = QUORUM_RECORD (meeting);
+  g_autofree char *when = NULL;
+  g_autofree char *chair = NULL;
+  g_autofree char *secretary = NULL;
+  g_autofree char *rule = NULL;
+  g_autofree char *verdict = NULL;
+  g_autofree char *quorum = NULL;
+  const char *location;
+
+  if (meeting == NULL)
+    {
+      adw_window_title_set_title (self->content_title, _("Quorum"));
+      adw_window_title_set_subtitle (self->content_title, NULL);
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      return;
+    }
+
+  when = format_date (meeting, TRUE);
+  chair = person_name (record, "chair");
+  secretary = person_name (record, "secretary");
+  rule = quorum_meeting_describe_quorum_rule (meeting);
+  quorum_meeting_evaluate_quorum (meeting, &verdict);
+  /* Translators: the quorum rule, then whether this meeting met it */
+  quorum = g_strdup_printf (_("Requires %s.\n%s"), rule, verdict);
+  location = quorum_record_get_string (record, "location");
+
+  adw_window_title_set_title (self->content_title, quorum_meeting_get_title (meeting));
+  adw_window_title_set_subtitle (self->content_title,
+                                 status_label (quorum_meeting_get_status (meeting)));
+  adw_action_row_set_subtitle (self->when_row, when);
+  adw_action_row_set_subtitle (self->location_row,
+                               location != NULL && *location ? location : _("Not set"));
+  adw_action_row_set_subtitle (self->status_row, status_label (quorum_meeting_get_status (meeting)));
+  adw_action_row_set_subtitle (self->chair_row, chair);
+  adw_action_row_set_subtitle (self->secretary_row, secretary);
+  adw_action_row_set_subtitle (self->quorum_row, quorum);
+  set_count (self->agenda_row, meeting, QUORUM_TABLE_AGENDA_ITEMS);
+  set_count (self->decisions_row, meeting, QUORUM_TABLE_DECISIONS);
+  set_count (self->actions_row, meeting, QUORUM_TABLE_ACTION_ITEMS);
+  set_count (self->approvals_row, meeting, QUORUM_TABLE_RESOURCE_APPROVALS);
+  set_count (self->incidents_row, meeting, QUORUM_TABLE_INCIDENTS);
+  gtk_stack_set_visible_child_name (self->detail_stack, "meeting");
+}
+
+static void
+selection_changed_cb (QuorumWindow *self)
+{
+  g_clear_object (&self->meeting);
+  self->meeting = gtk_single_selection_get_selected_item (self->selection);
+  if (self->meeting != NULL)
+    g_object_ref (self->meeting);
+  show_detail (self);
+}
+
+static void
+meeting_activated_cb (QuorumWindow *self,
+                      guint         position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+void
+quorum_window_show_meeting (QuorumWindow  *self,
+                            QuorumMeeting *meeting)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (model);
+
+  g_return_if_fail (QUORUM_IS_WINDOW (self));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(QuorumMeeting) item = g_list_model_get_item (model, i);
+      if (item == meeting)
+        {
+          meeting_activated_cb (self, i);
+#if GTK_CHECK_VERSION (4, 12, 0)
+          gtk_list_view_scroll_to (self->meeting_list, i, GTK_LIST_SCROLL_NONE, NULL);
+#endif
+          return;
+        }
+    }
+}
+
+/* ---- actions -------------------------------------------------------------------- */
+
+static void
+show_error (QuorumWindow *self,
+            const GError *error)
+{
+  AdwToast *toast = adw_toast_new (error->message);
+  adw_toast_set_timeout (toast, 0);  /* stays until read */
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+new_review_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (now),
+                                                      g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now),
+                                                      10, 0, 0);
+  g_autofree char *starts_at = g_date_time_format (start, "%Y-%m-%dT%H:%M:%S%:z");
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL)
+    return;
+  meeting = quorum_meeting_create_from_template (self->db, "iso27001", NULL, starts_at, &error);
+  if (meeting == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  quorum_window_show_meeting (self, meeting);
+}
+
+static void
+load_demo_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL)
+    return;
+  if (!quorum_demo_fill (self->db, 3, g_random_int (), &error))
+    show_error (self, error);
+}
+
+static void
+back_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* ---- life cycle -------------------------------------------------------------------- */
+
+static void
+quorum_window_dispose (GObject *object)
+{
+  QuorumWindow *self = QUORUM_WINDOW (object);
+
+  if (self->db != NULL)
+    g_signal_handlers_disconnect_by_data (quorum_database_get_recent_meetings (self->db), self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), QUORUM_TYPE_WINDOW);
+  g_clear_object (&self->meeting);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (quorum_window_parent_class)->dispose (object);
+}
+
+static void
+quorum_window_class_init (QuorumWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = quorum_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/quorumapp/Quorum/quorum-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, meeting_list);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, when_row);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, location_row);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, status_row);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, chair_row);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, secretary_row);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, quorum_row);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, agenda_row);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, decisions_row);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, actions_row);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, approvals_row);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, incidents_row);
+  gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.new-review", NULL, new_review_activated);
+  gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_activated);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
+}
+
+static void
+quorum_window_init (QuorumWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (g_strcmp0 (PROFILE, "development") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+QuorumWindow *
+quorum_window_new (GtkApplication *application,
+                   QuorumDatabase *db,
+                   const GError   *open_error)
+{
+  QuorumWindow *self = g_object_new (QUORUM_TYPE_WINDOW, "application", application, NULL);
+  GtkListItemFactory *factory;
+  GListModel *meetings;
+
+  if (db == NULL)
+    {
+      g_return_val_if_fail (open_error != NULL, self);
+      adw_status_page_set_description (self->error_page, open_error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-review", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", FALSE);
+      return self;
+    }
+
+  self->db = g_object_ref (db);
+  meetings = quorum_database_get_recent_meetings (db);
+  self->selection = gtk_single_selection_new (g_object_ref (meetings));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (selection_changed_cb), self);
+  g_signal_connect_swapped (meetings, "items-changed", G_CALLBACK (meetings_changed_cb), self);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  gtk_list_view_set_factory (self->meeting_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->meeting_list, GTK_SELECTION_MODEL (self->selection));
+
+  update_main_page (self);
+  return self;
+}
+
+QuorumDatabase *
+quorum_window_get_database (QuorumWindow *self)
+{
+  g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
+  return self->db;
+}

@@ -1,0 +1,25 @@
+/* quorum-window.h: the main window: the reviews and the one selected
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "quorum-meeting.h"
+
+G_BEGIN_DECLS
+
+#define QUORUM_TYPE_WINDOW (quorum_window_get_type ())
+G_DECLARE_FINAL_TYPE (QuorumWindow, quorum_window, QUORUM, WINDOW, AdwApplicationWindow)
+
+/* With a database, the window shows its reviews; without one it explains
+ * `open_error`, why the database could not be opened. */
+QuorumWindow   *quorum_window_new          (GtkApplication *application,
+                                            QuorumDatabase *db,
+                                            const GError   *open_error) G_GNUC_WARN_UNUSED_RESULT;
+QuorumDatabase *quorum_window_get_database (QuorumWindow   *self);
+void            quorum_window_show_meeting (QuorumWindow   *self,
+                                            QuorumMeeting  *meeting);
+
+G_END_DECLS

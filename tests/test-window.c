@@ -1,0 +1,219 @@
+/* test-window.c: the main window, on a real display (Xvfb in CI)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "quorum-demo.h"
+#include "quorum-test-util.h"
+#include "quorum-window.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = quorum_test_make_dir ();
+  f->path = g_build_filename (f->dir, "quorum.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  quorum_test_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static QuorumDatabase *
+open_db (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  QuorumDatabase *db = quorum_database_open (f->path, TRUE, &error);
+  g_assert_no_error (error);
+  return db;
+}
+
+/* Inside the visible part of every scrolled window it is in: list views
+ * keep rows that are scrolled away mapped, just placed out of sight. */
+static gboolean
+on_screen (GtkWidget *widget)
+{
+  for (GtkWidget *ancestor = gtk_widget_get_parent (widget); ancestor != NULL;
+       ancestor = gtk_widget_get_parent (ancestor))
+    {
+      graphene_rect_t bounds;
+      if (!GTK_IS_SCROLLED_WINDOW (ancestor))
+        continue;
+      if (!gtk_widget_compute_bounds (widget, ancestor, &bounds))
+        return FALSE;
+      if (bounds.origin.y + bounds.size.height <= 0 ||
+          bounds.origin.y >= gtk_widget_get_height (ancestor) ||
+          bounds.origin.x + bounds.size.width <= 0 ||
+          bounds.origin.x >= gtk_widget_get_width (ancestor))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A label showing `text` that a person can see right now. */
+static GtkWidget *
+find_visible_label (GtkWidget  *widget,
+                    const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+      on_screen (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_visible_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until `text` shows in the window, or fails after 10 s. */
+static void
+wait_for_label (GtkWidget  *window,
+                const char *text)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+
+  while (find_visible_label (window, text) == NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("“%s” never appeared in the window", text);
+  g_source_remove (timeout);
+}
+
+static void
+close_window (GtkWidget *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static void
+test_lists_meetings (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) newest = NULL;
+  g_autoptr(QuorumMeeting) oldest = NULL;
+  GtkWidget *window;
+
+  g_assert_true (quorum_demo_fill (db, 10, 3, &error));
+  g_assert_no_error (error);
+  newest = g_list_model_get_item (quorum_database_get_recent_meetings (db), 0);
+  oldest = g_list_model_get_item (quorum_database_get_recent_meetings (db), 39);
+
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* The newest review is at the top; ten years down, the oldest is out of sight. */
+  wait_for_label (window, quorum_meeting_get_title (newest));
+  g_assert_null (find_visible_label (window, quorum_meeting_get_title (oldest)));
+  g_assert_nonnull (find_visible_label (window, "No Review Selected"));
+
+  /* Choosing a review shows it. */
+  quorum_window_show_meeting (QUORUM_WINDOW (window), newest);
+  wait_for_label (window, "Overview");
+  g_assert_nonnull (find_visible_label (window, "Margarethe Lindqvist"));
+
+  close_window (window);
+}
+
+static void
+test_first_start (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  GtkWidget *window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_label (window, "No Management Reviews Yet");
+
+  /* The button's action makes a review from the ISO template, saved at once. */
+  g_assert_true (gtk_widget_activate_action (window, "win.new-review", NULL));
+  wait_for_label (window, "ISO/IEC 27001:2022 management review");
+  close_window (window);
+  g_assert_finalize_object (g_steal_pointer (&db));
+
+  db = open_db (f);
+  g_assert_cmpuint (g_list_model_get_n_items (quorum_database_get_meetings (db)), ==, 1);
+  {
+    g_autoptr(QuorumMeeting) meeting = g_list_model_get_item (quorum_database_get_meetings (db), 0);
+    g_assert_cmpuint (g_list_model_get_n_items (quorum_meeting_get_items (meeting,
+                                                                          QUORUM_TABLE_AGENDA_ITEMS)),
+                      ==, 16);
+  }
+}
+
+static void
+test_database_error (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char text[] = "Meeting notes in a plain text file, not a database of any kind. "
+                      "Long enough for the header check.";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumDatabase) db = NULL;
+  GtkWidget *window;
+
+  quorum_test_write (f->path, text, sizeof text - 1);
+  db = quorum_database_open (f->path, TRUE, &error);
+  g_assert_null (db);
+
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, NULL, error)));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_label (window, "The Database Cannot Be Opened");
+  wait_for_label (window, error->message);
+  /* Nothing can be added to a file that is not Quorum's, and it stays as it was. */
+  gtk_widget_activate_action (window, "win.new-review", NULL);
+  gtk_widget_activate_action (window, "win.load-demo", NULL);
+  {
+    g_autoptr(GBytes) after = quorum_test_read (f->path);
+    g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), text,
+                     sizeof text - 1);
+  }
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/window/lists-meetings", test_lists_meetings);
+  ADD ("/window/first-start", test_first_start);
+  ADD ("/window/database-error", test_database_error);
+#undef ADD
+
+  return g_test_run ();
+}
