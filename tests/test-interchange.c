@@ -283,12 +283,40 @@ test_needs_earlier_meeting (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "import that meeting first"));
 }
 
+/* The example in README.md is a real file that imports and comes back unchanged. */
+static void
+test_documented_example (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "example-meeting.json", NULL);
+  g_autoptr(GBytes) example = quorum_test_read (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *why = NULL;
+
+  meeting = quorum_database_import_json (f->target, g_bytes_get_data (example, NULL),
+                                         (gssize) g_bytes_get_size (example), &error);
+  g_assert_no_error (error);
+  again = quorum_meeting_export_json (meeting, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (again, strlen (again), g_bytes_get_data (example, NULL),
+                   g_bytes_get_size (example));
+
+  g_assert_cmpstr (quorum_meeting_get_status (meeting), ==, "held");
+  g_assert_true (quorum_meeting_evaluate_quorum (meeting, &why));
+  g_assert_cmpstr (why, ==, "Quorate: the chair is present; 1 of 2 top-management members "
+                            "present (at least 1 required)");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/interchange/documented-example", Fixture, NULL, fixture_set_up,
+              test_documented_example, fixture_tear_down);
   g_test_add ("/interchange/round-trip", Fixture, NULL, fixture_set_up, test_round_trip,
               fixture_tear_down);
   g_test_add ("/interchange/round-trip-special-text", Fixture, NULL, fixture_set_up,

@@ -90,8 +90,8 @@ static const char * const notes_by_clause[][3] = {
   { "9.3.2(g)", "Automating evidence collection for access reviews would save two days per "
     "quarter.", "Proposal to run a tabletop exercise with the executive team. اقتراح: تمرين محاكاة "
     "للإدارة." },
-  { "5.1(c)", "Resource needs for the next quarter were discussed with Finance.", "The CISO "
-    "presented the staffing plan for the security operations team." },
+  { "5.1(c)", "Resource needs for the next quarter were discussed with Finance.", "The "
+    "staffing plan for the security operations team was presented and discussed." },
   { "5.2", "The information security policy was reviewed for changes in context; no changes "
     "needed this quarter.", "Policy updated to reflect the cloud-first strategy." },
   { "5.3", "Roles and responsibilities were confirmed without change.", "Deputy roles for the "
