@@ -38,6 +38,8 @@ fixture_tear_down (Fixture       *f,
 }
 
 /* Runs quorum-cli with the arguments (NULL-terminated); returns its exit code. */
+static const char *language = NULL;  /* LANGUAGE for the next runs, or NULL */
+
 static int
 run (Fixture    *f,
      const char *first,
@@ -60,6 +62,10 @@ run (Fixture    *f,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+  if (language != NULL)
+    g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
 
@@ -235,6 +241,22 @@ test_newer_database (Fixture       *f,
   assert_says (f->err, "newer version of Quorum");
 }
 
+static void
+test_german (Fixture       *f,
+             gconstpointer  data)
+{
+  language = "de";
+  g_assert_cmpint (run (f, "help", NULL), ==, 0);
+  assert_says (f->out, "Aufruf: quorum-cli");
+  g_assert_cmpint (run (f, "--db", f->db, "new", "--template", "iso27001", NULL), ==, 0);
+  g_assert_cmpint (run (f, "--db", f->db, "show", "1", NULL), ==, 0);
+  assert_says (f->out, "Managementbewertung nach ISO/IEC 27001:2022");
+  assert_says (f->out, "Eröffnung, Anwesenheit und Beschlussfähigkeit");
+  g_assert_cmpint (run (f, "--db", f->db, "show", "7", NULL), ==, 4);
+  assert_says (f->err, "Es gibt keine Sitzung 7");
+  language = NULL;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -256,6 +278,7 @@ main (int   argc,
   ADD ("/cli/bad-import", test_bad_import);
   ADD ("/cli/exit-codes", test_exit_codes);
   ADD ("/cli/newer-database", test_newer_database);
+  ADD ("/cli/german", test_german);
 #undef ADD
 
   return g_test_run ();

@@ -309,6 +309,30 @@ test_documented_example (Fixture       *f,
                             "present (at least 1 required)");
 }
 
+/* So is the shortened example printed in README.md. */
+static void
+test_readme_example (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "README.md", NULL);
+  g_autoptr(GBytes) readme = quorum_test_read (path);
+  const char *text = g_bytes_get_data (readme, NULL);
+  const char *start = strstr (text, "```json\n");
+  const char *end = start != NULL ? strstr (start + 8, "```") : NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = NULL;
+
+  g_assert_nonnull (end);
+  json = g_strndup (start + 8, end - start - 8);
+  meeting = quorum_database_import_json (f->target, json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (quorum_meeting_get_title (meeting), ==, "ISMS management review Q2 2026");
+  g_assert_cmpuint (g_list_model_get_n_items (quorum_meeting_get_items (meeting,
+                                                                        QUORUM_TABLE_DECISIONS)),
+                    ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,6 +341,8 @@ main (int   argc,
 
   g_test_add ("/interchange/documented-example", Fixture, NULL, fixture_set_up,
               test_documented_example, fixture_tear_down);
+  g_test_add ("/interchange/readme-example", Fixture, NULL, fixture_set_up,
+              test_readme_example, fixture_tear_down);
   g_test_add ("/interchange/round-trip", Fixture, NULL, fixture_set_up, test_round_trip,
               fixture_tear_down);
   g_test_add ("/interchange/round-trip-special-text", Fixture, NULL, fixture_set_up,

@@ -631,10 +631,7 @@ quorum_cli_run (int    argc,
   g_autofree char *path = NULL;
   const Command *command = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  quorum_init_i18n ();
 
   /* --db may stand anywhere; everything else is the command's. */
   for (int i = 0; i < argc; i++)

@@ -9,7 +9,20 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "quorum-format.h"
+
+void
+quorum_init_i18n (void)
+{
+  const char *dir = g_getenv ("QUORUM_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
 
 /* ISO 4217 minor-unit exponents that are not 2. */
 static const struct { const char code[4]; guint exponent; } exponents[] = {

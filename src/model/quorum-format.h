@@ -8,6 +8,10 @@
 
 G_BEGIN_DECLS
 
+/* Sets the locale from the environment and binds Quorum's translations: from
+ * $QUORUM_LOCALEDIR when set (a build tree's po/ folder), else the installed ones. */
+void  quorum_init_i18n         (void);
+
 guint quorum_currency_exponent (const char *currency);
 /* 1850000 EUR → "18,500.00 EUR" (separators from LC_NUMERIC). */
 char *quorum_format_amount     (gint64      amount_minor,

@@ -795,9 +795,9 @@ quorum_database_import_json (QuorumDatabase  *db,
     }
   if (json_node_get_int (version) > FORMAT_VERSION)
     {
-      fail (error, "$.version", _("the file is in format version %" G_GINT64_FORMAT ", written "
-                                  "by a newer Quorum; this version reads up to %d"),
-            json_node_get_int (version), FORMAT_VERSION);
+      fail (error, "$.version", _("the file is in format version %d, written by a newer Quorum; "
+                                  "this version reads up to %d"),
+            (int) MIN (json_node_get_int (version), G_MAXINT), FORMAT_VERSION);
       return NULL;
     }
   members = json_object_get_members (object);

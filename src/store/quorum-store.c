@@ -671,9 +671,9 @@ check_contents (QuorumStore  *self,
   if (version > QUORUM_SCHEMA_VERSION)
     {
       g_set_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_TOO_NEW,
-                   _("“%s” was written by a newer version of Quorum (database version %"
-                     G_GINT64_FORMAT "; this version reads up to %d). Update Quorum to open it."),
-                   name, version, QUORUM_SCHEMA_VERSION);
+                   _("“%s” was written by a newer version of Quorum (database version %d; "
+                     "this version reads up to %d). Update Quorum to open it."),
+                   name, (int) MIN (version, G_MAXINT), QUORUM_SCHEMA_VERSION);
       return FALSE;
     }
 
