@@ -1081,6 +1081,35 @@ step_write (QuorumStore  *self,
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+static gboolean
+set_gone_error (const QuorumTable  *table,
+                GError            **error)
+{
+  g_set_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_NOT_FOUND,
+               _("This %s no longer exists; it may have been deleted elsewhere."),
+               g_dgettext (GETTEXT_PACKAGE, table->label));
+  return FALSE;
+}
+
+/* Runs a statement that changes exactly one row, given the result of binding it. */
+static gboolean
+change_one_row (QuorumStore        *self,
+                const QuorumTable  *table,
+                sqlite3_stmt       *stmt,
+                int                 rc,
+                Operation           operation,
+                GError            **error)
+{
+  if (rc == SQLITE_OK)
+    rc = step_write (self, stmt);
+  release_statement (stmt);
+  if (rc != SQLITE_OK)
+    return set_error (self, rc, operation, error);
+  if (sqlite3_changes (self->db) != 1)
+    return set_gone_error (table, error);
+  return TRUE;
+}
+
 gboolean
 quorum_store_insert (QuorumStore   *self,
                      QuorumTableId  table_id,
@@ -1162,20 +1191,7 @@ quorum_store_update (QuorumStore   *self,
   rc = bind_value (stmt, 1, &table->columns[column], value);
   if (rc == SQLITE_OK)
     rc = sqlite3_bind_int64 (stmt, 2, id);
-  if (rc == SQLITE_OK)
-    rc = step_write (self, stmt);
-  release_statement (stmt);
-  if (rc != SQLITE_OK)
-    return set_error (self, rc, OPERATION_WRITE, error);
-
-  if (sqlite3_changes (self->db) != 1)
-    {
-      g_set_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_NOT_FOUND,
-                   _("This %s no longer exists; it may have been deleted elsewhere."),
-                   g_dgettext (GETTEXT_PACKAGE, table->label));
-      return FALSE;
-    }
-  return TRUE;
+  return change_one_row (self, table, stmt, rc, OPERATION_WRITE, error);
 }
 
 gboolean
@@ -1195,20 +1211,7 @@ quorum_store_delete (QuorumStore   *self,
   if (!(stmt = get_statement (self, sql, error)))
     return FALSE;
   rc = sqlite3_bind_int64 (stmt, 1, id);
-  if (rc == SQLITE_OK)
-    rc = step_write (self, stmt);
-  release_statement (stmt);
-  if (rc != SQLITE_OK)
-    return set_error (self, rc, OPERATION_DELETE, error);
-
-  if (sqlite3_changes (self->db) != 1)
-    {
-      g_set_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_NOT_FOUND,
-                   _("This %s no longer exists; it may have been deleted elsewhere."),
-                   g_dgettext (GETTEXT_PACKAGE, table->label));
-      return FALSE;
-    }
-  return TRUE;
+  return change_one_row (self, table, stmt, rc, OPERATION_DELETE, error);
 }
 
 gboolean
@@ -1244,12 +1247,7 @@ quorum_store_load (QuorumStore   *self,
   release_statement (stmt);
 
   if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_NOT_FOUND,
-                   _("This %s no longer exists; it may have been deleted elsewhere."),
-                   g_dgettext (GETTEXT_PACKAGE, table->label));
-      return FALSE;
-    }
+    return set_gone_error (table, error);
   if (rc != SQLITE_ROW)
     return set_error (self, rc, OPERATION_READ, error);
   return TRUE;
