@@ -511,6 +511,37 @@ test_carry_actions (Fixture       *f,
   again = quorum_meeting_update_action (second, action, "open", "Reopened", &error);
   g_assert_true (again == update);
   g_assert_cmpuint (count (second, QUORUM_TABLE_ACTION_UPDATES), ==, 1);
+
+  /* An action of this very meeting is changed in place, not through an update. */
+  {
+    g_autoptr(QuorumRecord) own = quorum_meeting_add_action (second, NULL, "Own action", owner,
+                                                             NULL, &error);
+    g_autoptr(QuorumRecord) refused = quorum_meeting_update_action (second, own, "done", "x",
+                                                                    &error);
+    g_assert_null (refused);
+    g_assert_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+}
+
+/* A row id is never reused, so an object kept for a deleted row never stands
+ * for a new one. */
+static void
+test_ids_not_reused (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = new_meeting (f, "Ids");
+  g_autoptr(QuorumRecord) first = quorum_meeting_add_decision (meeting, NULL, "First", &error);
+  g_autoptr(QuorumRecord) second = NULL;
+  gint64 first_id = quorum_record_get_id (first);
+
+  g_assert_true (quorum_record_delete (first, &error));
+  second = quorum_meeting_add_decision (meeting, NULL, "Second", &error);
+  g_assert_no_error (error);
+  g_assert_true (second != first);
+  g_assert_cmpint (quorum_record_get_id (second), >, first_id);
+  g_assert_cmpstr (quorum_record_get_string (second, "text"), ==, "Second");
 }
 
 int
@@ -529,6 +560,7 @@ main (int   argc,
   ADD ("/model/quorum", test_quorum);
   ADD ("/model/template", test_template);
   ADD ("/model/carry-actions", test_carry_actions);
+  ADD ("/model/ids-not-reused", test_ids_not_reused);
 #undef ADD
 
   return g_test_run ();

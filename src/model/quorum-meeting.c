@@ -422,10 +422,10 @@ quorum_meeting_update_action (QuorumMeeting  *self,
 
   if (quorum_record_get_meeting_id (action) == quorum_record_get_id (QUORUM_RECORD (self)))
     {
-      /* An action minuted in this meeting is changed in place. */
-      if (!quorum_record_set_string (action, "status", status, error))
-        return NULL;
-      return g_object_ref (action);
+      g_set_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_INVALID,
+                   _("This action item was minuted in this meeting; change its status there "
+                     "instead of recording progress on it."));
+      return NULL;
     }
 
   existing = find_item (self, QUORUM_TABLE_ACTION_UPDATES, "action", action);

@@ -89,7 +89,9 @@ QuorumRecord  *quorum_meeting_add_role_assignment (QuorumMeeting   *self,
                                                   QuorumRecord     *holder,
                                                   const char       *responsibilities,
                                                   GError          **error) G_GNUC_WARN_UNUSED_RESULT;
-/* Minutes the progress of an action item from an earlier meeting. */
+/* Minutes the progress of an action item from an earlier meeting (calling it
+ * again updates the same record).  An action minuted in this meeting itself is
+ * refused: change its own status. */
 QuorumRecord  *quorum_meeting_update_action      (QuorumMeeting    *self,
                                                   QuorumRecord     *action,
                                                   const char       *status,

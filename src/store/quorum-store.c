@@ -487,7 +487,9 @@ current_schema_sql (void)
     {
       const QuorumTable *table = quorum_schema_table (t);
 
-      g_string_append_printf (sql, "CREATE TABLE %s (\n  id INTEGER PRIMARY KEY,\n"
+      /* AUTOINCREMENT: an id is never given to a second row, so a record object
+       * that outlives its row can never be mistaken for a newer one. */
+      g_string_append_printf (sql, "CREATE TABLE %s (\n  id INTEGER PRIMARY KEY AUTOINCREMENT,\n"
                               "  uid TEXT NOT NULL UNIQUE CHECK (length(uid) > 0)", table->name);
       for (guint i = 0; i < table->n_columns; i++)
         {
