@@ -15,6 +15,7 @@
 #include "quorum-format.h"
 #include "quorum-interchange.h"
 #include "quorum-meeting.h"
+#include "quorum-minutes.h"
 
 typedef struct
 {
@@ -41,6 +42,8 @@ exit_code_for (const GError *error)
       default:
         return QUORUM_EXIT_DATABASE;
       }
+  if (error->domain == QUORUM_EVIDENCE_ERROR)
+    return QUORUM_EXIT_FAILED;
   if (error->domain == QUORUM_MODEL_ERROR)
     switch (error->code)
       {
@@ -549,6 +552,33 @@ cmd_export_json (QuorumDatabase *db,
   return QUORUM_EXIT_OK;
 }
 
+/* ---- export-pdf ------------------------------------------------------------ */
+
+static int
+cmd_export_pdf (QuorumDatabase *db,
+                int             argc,
+                char          **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  g_autofree char *output = NULL;
+  int code = 0;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the PDF to FILE"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options ("export-pdf", _("ID"), entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2 || output == NULL)
+    return usage_error (_("“export-pdf” needs the ID of one meeting and -o FILE."));
+  if (!(meeting = find_meeting (db, argv[1], &error)))
+    return report (error);
+  if (!quorum_minutes_export (meeting, output, &error))
+    return report (error);
+  return QUORUM_EXIT_OK;
+}
+
 /* ---- demo ----------------------------------------------------------------- */
 
 static int
@@ -603,6 +633,7 @@ static const Command commands[] = {
   { "import", "FILE.json", N_("Add a meeting from an interchange file; prints its ID"),
     cmd_import },
   { "export-json", "ID [-o FILE]", N_("Write a meeting as an interchange file"), cmd_export_json },
+  { "export-pdf", "ID -o FILE", N_("Write a meeting’s minutes as a PDF"), cmd_export_pdf },
   { "demo", "[--years N] [--seed S]", N_("Fill an empty database with sample reviews"), cmd_demo },
 };
 

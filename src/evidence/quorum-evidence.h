@@ -1,0 +1,23 @@
+/* quorum-evidence.h: errors of the evidence layer (minutes PDF, signatures)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define QUORUM_EVIDENCE_ERROR (quorum_evidence_error_quark ())
+
+typedef enum
+{
+  QUORUM_EVIDENCE_ERROR_FAILED,
+  QUORUM_EVIDENCE_ERROR_FONT_MISSING,  /* a required font is not installed */
+  QUORUM_EVIDENCE_ERROR_RENDER,        /* libharu failed while making the PDF */
+  QUORUM_EVIDENCE_ERROR_WRITE,         /* the file could not be written */
+} QuorumEvidenceError;
+
+GQuark quorum_evidence_error_quark (void);
+
+G_END_DECLS
