@@ -1158,7 +1158,7 @@ quorum_minutes_render (QuorumMinutes  *m,
                        GError        **error)
 {
   QuorumPdf *pdf;
-  GBytes *bytes;
+  GBytes *volatile bytes = NULL;
 
   g_return_val_if_fail (m != NULL, NULL);
 
@@ -1174,29 +1174,33 @@ quorum_minutes_render (QuorumMinutes  *m,
       return NULL;
     }
 
-  _quorum_pdf_set_info (pdf, m->title, m->secretary,
-                        _quorum_pdf_printf (pdf, _("Minutes of the ISMS management review of %s"),
-                                            m->date_only),
-                        _quorum_pdf_printf (pdf, "ISO/IEC 27001, %s, %s", _("management review"),
-                                            m->document_id));
-  _quorum_pdf_set_running (pdf, m->organization != NULL && *m->organization ? m->organization
-                                                                            : _("Minutes"),
-                           m->title,
-                           _quorum_pdf_printf (pdf, _("Document ID %s"), m->document_id));
-
-  render_title (pdf, m);
-  render_attendance (pdf, m);
-  render_agenda (pdf, m);
-  render_metrics (pdf, m);
-  render_incidents (pdf, m);
-  render_decisions (pdf, m);
-  render_approvals (pdf, m);
-  render_actions (pdf, m);
-  render_governance (pdf, m);
-  render_signatures (pdf, m);
-  render_evidence (pdf, m);
-
-  bytes = _quorum_pdf_finish (pdf, n_pages);
+  /* Twice: a dry run learns which characters each font must hold. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1)
+        _quorum_pdf_end_dry_run (pdf);
+      _quorum_pdf_set_info (pdf, m->title, m->secretary,
+                            _quorum_pdf_printf (pdf, _("Minutes of the ISMS management review of "
+                                                       "%s"), m->date_only),
+                            _quorum_pdf_printf (pdf, "ISO/IEC 27001, %s, %s",
+                                                _("management review"), m->document_id));
+      _quorum_pdf_set_running (pdf, m->organization != NULL && *m->organization
+                                    ? m->organization : _("Minutes"),
+                               m->title,
+                               _quorum_pdf_printf (pdf, _("Document ID %s"), m->document_id));
+      render_title (pdf, m);
+      render_attendance (pdf, m);
+      render_agenda (pdf, m);
+      render_metrics (pdf, m);
+      render_incidents (pdf, m);
+      render_decisions (pdf, m);
+      render_approvals (pdf, m);
+      render_actions (pdf, m);
+      render_governance (pdf, m);
+      render_signatures (pdf, m);
+      render_evidence (pdf, m);
+      bytes = _quorum_pdf_finish (pdf, n_pages);
+    }
   _quorum_pdf_free (pdf);
   return bytes;
 }

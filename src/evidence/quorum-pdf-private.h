@@ -50,7 +50,13 @@ typedef struct
   gboolean chart_has_target;
 } QuorumPdfCell;
 
+/* A new document starts in a dry run: everything is laid out but nothing is
+ * drawn, to learn which characters each font must hold.  Then
+ * _quorum_pdf_end_dry_run() cuts the fonts down to those, and the same
+ * calls are made again for real; _quorum_pdf_finish() returns NULL after
+ * the dry run and the PDF after the real one. */
 QuorumPdf  *_quorum_pdf_new            (GError        **error);
+void        _quorum_pdf_end_dry_run    (QuorumPdf      *pdf);
 void        _quorum_pdf_free           (QuorumPdf      *pdf);
 /* The jump target for libharu errors: use as `if (setjmp (*_quorum_pdf_jmp (pdf)))`. */
 jmp_buf    *_quorum_pdf_jmp            (QuorumPdf      *pdf);

@@ -18,10 +18,14 @@
 #include FT_ADVANCES_H
 #include <fribidi.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <hb.h>
+#include <hb-subset.h>
 #include <hpdf.h>
 #include <math.h>
 #include <png.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "quorum-evidence.h"
 #include "quorum-pdf-private.h"
@@ -69,6 +73,8 @@ typedef struct
   FT_Face face;          /* opened when first asked about a character */
   gboolean face_tried;
   HPDF_Font hpdf;        /* loaded into the document when first drawn */
+  char *subset_path;     /* the font cut down to the characters drawn, or NULL */
+  guint8 *used;          /* bitmap of the BMP characters drawn with this font */
 } Font;
 
 typedef struct
@@ -109,6 +115,11 @@ struct _QuorumPdf
   GHashTable *choices;     /* bold << 21 | c → font slot + 1, or -1 for none */
 
   GPtrArray *kept;         /* memory freed with the document */
+  GString *run;            /* scratch: the UTF-8 of one run of a line */
+  GArray *visual;          /* scratch: a right-to-left line in visual order */
+  gboolean dry;            /* laying out only, to learn which characters are drawn */
+  gboolean started;
+  guint dry_pages;
   GPtrArray *pages;        /* HPDF_Page */
   HPDF_Page page;
   double y;                /* top of the next line */
@@ -284,7 +295,9 @@ hpdf_font (QuorumPdf *pdf,
 
   if (font->hpdf == NULL)
     {
-      if (g_str_has_suffix (font->path, ".ttc"))
+      if (font->subset_path != NULL)
+        name = HPDF_LoadTTFontFromFile (pdf->doc, font->subset_path, HPDF_TRUE);
+      else if (g_str_has_suffix (font->path, ".ttc"))
         name = HPDF_LoadTTFontFromFile2 (pdf->doc, font->path, font->index, HPDF_TRUE);
       else
         name = HPDF_LoadTTFontFromFile (pdf->doc, font->path, HPDF_TRUE);
@@ -421,76 +434,84 @@ line_width (GArray     *glyphs,
   return width;
 }
 
-/* The line's glyphs in the order they are drawn, left to right. */
-static GArray *
+/* The line's glyphs in the order they are drawn, left to right: the line
+ * itself, or for right-to-left text a reordered copy in pdf->visual. */
+static const Glyph *
 visual_order (QuorumPdf      *pdf,
               QuorumPdfStyle  style,
               GArray         *glyphs,
               const Line     *line)
 {
   guint len = line->end - line->start;
+  const Glyph *logical_glyphs = &g_array_index (glyphs, Glyph, line->start);
   gboolean rtl = FALSE;
-  GArray *visual;
+  FriBidiChar *logical, *shaped;
+  FriBidiStrIndex *to_logical;
+  FriBidiParType direction = FRIBIDI_PAR_ON;
+  const Style *s = &styles[style];
 
-  for (guint i = line->start; i < line->end && !rtl; i++)
-    rtl = FRIBIDI_IS_RTL (fribidi_get_bidi_type (g_array_index (glyphs, Glyph, i).c));
-
-  visual = g_array_sized_new (FALSE, FALSE, sizeof (Glyph), len);
-  _quorum_pdf_keep (pdf, visual, (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < len && !rtl; i++)
+    rtl = FRIBIDI_IS_RTL (fribidi_get_bidi_type (logical_glyphs[i].c));
   if (!rtl)
+    return logical_glyphs;
+
+  logical = _quorum_pdf_keep (pdf, g_new (FriBidiChar, len + 1), g_free);
+  shaped = _quorum_pdf_keep (pdf, g_new (FriBidiChar, len + 1), g_free);
+  to_logical = _quorum_pdf_keep (pdf, g_new (FriBidiStrIndex, len + 1), g_free);
+  for (guint i = 0; i < len; i++)
+    logical[i] = logical_glyphs[i].c;
+  /* Reorders and, for Arabic, picks the joined presentation forms. */
+  fribidi_log2vis (logical, (FriBidiStrIndex) len, &direction, shaped, NULL, to_logical, NULL);
+
+  g_array_set_size (pdf->visual, 0);
+  for (guint i = 0; i < len; i++)
     {
-      g_array_append_vals (visual, &g_array_index (glyphs, Glyph, line->start), len);
-      return visual;
+      Glyph g;
+      g.c = shaped[i];
+      g.font = choose_font (pdf, g.c, s->bold);
+      if (g.font < 0)
+        {
+          /* No presentation form in any font: draw the letter as it was. */
+          g.c = logical[to_logical[i]];
+          g.font = choose_font (pdf, g.c, s->bold);
+          if (g.font < 0)
+            {
+              g.c = REPLACEMENT;
+              g.font = s->bold ? FONT_BOLD : FONT_REGULAR;
+            }
+        }
+      g.width = advance (pdf, g.font, g.c) * s->size / 1000.0;
+      g_array_append_val (pdf->visual, g);
     }
-
-  {
-    FriBidiChar *logical = g_new (FriBidiChar, len + 1);
-    FriBidiChar *shaped = g_new (FriBidiChar, len + 1);
-    FriBidiStrIndex *to_logical = g_new (FriBidiStrIndex, len + 1);
-    FriBidiParType direction = FRIBIDI_PAR_ON;
-    const Style *s = &styles[style];
-
-    _quorum_pdf_keep (pdf, logical, g_free);
-    _quorum_pdf_keep (pdf, shaped, g_free);
-    _quorum_pdf_keep (pdf, to_logical, g_free);
-    for (guint i = 0; i < len; i++)
-      logical[i] = g_array_index (glyphs, Glyph, line->start + i).c;
-    /* Reorders and, for Arabic, picks the joined presentation forms. */
-    fribidi_log2vis (logical, (FriBidiStrIndex) len, &direction, shaped, NULL, to_logical, NULL);
-    for (guint i = 0; i < len; i++)
-      {
-        Glyph g;
-        g.c = shaped[i];
-        g.font = choose_font (pdf, g.c, s->bold);
-        if (g.font < 0)
-          {
-            /* No presentation form in any font: draw the letter as it was. */
-            g.c = logical[to_logical[i]];
-            g.font = choose_font (pdf, g.c, s->bold);
-            if (g.font < 0)
-              {
-                g.c = REPLACEMENT;
-                g.font = s->bold ? FONT_BOLD : FONT_REGULAR;
-              }
-          }
-        g.width = advance (pdf, g.font, g.c) * s->size / 1000.0;
-        g_array_append_val (visual, g);
-      }
-  }
-  return visual;
-}
-
-static void
-free_string (gpointer string)
-{
-  g_string_free (string, TRUE);
+  return (const Glyph *) pdf->visual->data;
 }
 
 static void
 set_gray (QuorumPdf *pdf,
           double     gray)
 {
-  HPDF_Page_SetGrayFill (pdf->page, gray);
+  if (!pdf->dry)
+    HPDF_Page_SetGrayFill (pdf->page, gray);
+}
+
+/* A horizontal rule; nothing in a dry run. */
+static void
+rule (QuorumPdf *pdf,
+      HPDF_Page  page,
+      double     x0,
+      double     x1,
+      double     y,
+      double     gray,
+      double     width)
+{
+  if (pdf->dry)
+    return;
+  HPDF_Page_SetGrayStroke (page, gray);
+  HPDF_Page_SetLineWidth (page, width);
+  HPDF_Page_MoveTo (page, x0, y);
+  HPDF_Page_LineTo (page, x1, y);
+  HPDF_Page_Stroke (page);
+  HPDF_Page_SetGrayStroke (page, 0);
 }
 
 /* Draws one line with its baseline at `baseline`, starting at `x`. */
@@ -504,28 +525,34 @@ draw_line (QuorumPdf      *pdf,
            double          baseline)
 {
   const Style *s = &styles[style];
-  GArray *visual = visual_order (pdf, style, glyphs, line);
-  GString *run = g_string_new (NULL);
+  const Glyph *visual = visual_order (pdf, style, glyphs, line);
+  guint len = line->end - line->start;
   guint i = 0;
 
-  _quorum_pdf_keep (pdf, run, free_string);
-  if (visual->len == 0)
+  for (guint k = 0; k < len; k++)
+    {
+      const Glyph *g = &visual[k];
+      if (pdf->fonts[g->font].used == NULL)
+        pdf->fonts[g->font].used = g_malloc0 (0x10000 / 8);
+      pdf->fonts[g->font].used[g->c >> 3] |= 1 << (g->c & 7);
+    }
+  if (len == 0 || pdf->dry)
     return;
 
   HPDF_Page_BeginText (page);
-  while (i < visual->len)
+  while (i < len)
     {
-      int font = g_array_index (visual, Glyph, i).font;
+      int font = visual[i].font;
       double run_width = 0;
 
-      g_string_truncate (run, 0);
-      for (; i < visual->len && g_array_index (visual, Glyph, i).font == font; i++)
+      g_string_truncate (pdf->run, 0);
+      for (; i < len && visual[i].font == font; i++)
         {
-          g_string_append_unichar (run, g_array_index (visual, Glyph, i).c);
-          run_width += g_array_index (visual, Glyph, i).width;
+          g_string_append_unichar (pdf->run, visual[i].c);
+          run_width += visual[i].width;
         }
       HPDF_Page_SetFontAndSize (page, hpdf_font (pdf, font), s->size);
-      HPDF_Page_TextOut (page, x, baseline, run->str);
+      HPDF_Page_TextOut (page, x, baseline, pdf->run->str);
       x += run_width;
     }
   HPDF_Page_EndText (page);
@@ -584,6 +611,9 @@ _quorum_pdf_new (GError **error)
   pdf->pages = g_ptr_array_new ();
   pdf->advances = g_hash_table_new (NULL, NULL);
   pdf->choices = g_hash_table_new (NULL, NULL);
+  pdf->dry = TRUE;
+  pdf->run = g_string_new (NULL);
+  pdf->visual = g_array_new (FALSE, FALSE, sizeof (Glyph));
 
   for (guint i = 0; i < N_FONTS; i++)
     if (!find_font (&wanted_fonts[i], &pdf->fonts[i]) && wanted_fonts[i].required)
@@ -626,12 +656,20 @@ _quorum_pdf_free (QuorumPdf *pdf)
     {
       if (pdf->fonts[i].face != NULL)
         FT_Done_Face (pdf->fonts[i].face);
+      if (pdf->fonts[i].subset_path != NULL)
+        g_unlink (pdf->fonts[i].subset_path);
+      g_free (pdf->fonts[i].subset_path);
+      g_free (pdf->fonts[i].used);
       g_free (pdf->fonts[i].path);
     }
   if (pdf->ft != NULL)
     FT_Done_FreeType (pdf->ft);
   g_ptr_array_unref (pdf->kept);
   g_ptr_array_unref (pdf->pages);
+  if (pdf->run != NULL)
+    g_string_free (pdf->run, TRUE);
+  if (pdf->visual != NULL)
+    g_array_unref (pdf->visual);
   g_hash_table_unref (pdf->advances);
   g_hash_table_unref (pdf->choices);
   g_clear_error (&pdf->error);
@@ -645,8 +683,14 @@ _quorum_pdf_free (QuorumPdf *pdf)
 static void
 ensure_started (QuorumPdf *pdf)
 {
-  if (pdf->page != NULL)
+  if (pdf->started)
     return;
+  pdf->started = TRUE;
+  if (pdf->dry)
+    {
+      _quorum_pdf_new_page (pdf);
+      return;
+    }
   HPDF_UseUTFEncodings (pdf->doc);
   HPDF_SetCurrentEncoder (pdf->doc, "UTF-8");
   HPDF_SetCompressionMode (pdf->doc, HPDF_COMP_ALL);
@@ -671,6 +715,8 @@ _quorum_pdf_set_info (QuorumPdf  *pdf,
   };
 
   ensure_started (pdf);
+  if (pdf->dry)
+    return;
   HPDF_SetInfoAttr (pdf->doc, HPDF_INFO_TITLE, title);
   if (author != NULL && *author != '\0')
     HPDF_SetInfoAttr (pdf->doc, HPDF_INFO_AUTHOR, author);
@@ -703,6 +749,12 @@ _quorum_pdf_text_width (QuorumPdf *pdf)
 void
 _quorum_pdf_new_page (QuorumPdf *pdf)
 {
+  pdf->y = CONTENT_TOP;
+  if (pdf->dry)
+    {
+      pdf->dry_pages++;
+      return;
+    }
   pdf->page = HPDF_AddPage (pdf->doc);
   HPDF_Page_SetWidth (pdf->page, PAGE_WIDTH);
   HPDF_Page_SetHeight (pdf->page, PAGE_HEIGHT);
@@ -833,8 +885,6 @@ _quorum_pdf_image (QuorumPdf *pdf,
     return FALSE;  /* a logo that cannot be read must not cost the minutes */
   _quorum_pdf_keep (pdf, pixels, g_free);
 
-  picture = HPDF_LoadRawImageFromMem (pdf->doc, pixels, pixels_wide, pixels_high,
-                                      HPDF_CS_DEVICE_RGB, 8);
   width = height * pixels_wide / pixels_high;
   if (width > _quorum_pdf_text_width (pdf) / 3)
     {
@@ -842,7 +892,12 @@ _quorum_pdf_image (QuorumPdf *pdf,
       height = width * pixels_high / pixels_wide;
     }
   _quorum_pdf_need (pdf, height);
-  HPDF_Page_DrawImage (pdf->page, picture, MARGIN_X, pdf->y - height, width, height);
+  if (!pdf->dry)
+    {
+      picture = HPDF_LoadRawImageFromMem (pdf->doc, pixels, pixels_wide, pixels_high,
+                                          HPDF_CS_DEVICE_RGB, 8);
+      HPDF_Page_DrawImage (pdf->page, picture, MARGIN_X, pdf->y - height, width, height);
+    }
   pdf->y -= height + 8;
   return TRUE;
 }
@@ -893,7 +948,7 @@ draw_chart (QuorumPdf           *pdf,
   double left = x + CELL_PADDING, right = x + width - CELL_PADDING;
   double bottom_y = top - CHART_HEIGHT + CELL_PADDING, top_y = top - CELL_PADDING;
 
-  if (cell->chart_len == 0)
+  if (cell->chart_len == 0 || pdf->dry)
     return;
   for (guint i = 0; i < cell->chart_len; i++)
     {
@@ -996,7 +1051,7 @@ draw_row (QuorumPdf             *pdf,
   double height = row_height (layout, n_columns, from, count);
   double x = MARGIN_X;
 
-  if (header)
+  if (header && !pdf->dry)
     {
       HPDF_Page_SetGrayFill (pdf->page, 0.92);
       HPDF_Page_Rectangle (pdf->page, MARGIN_X, pdf->y - height, _quorum_pdf_text_width (pdf),
@@ -1022,21 +1077,17 @@ draw_row (QuorumPdf             *pdf,
             double lx = x + CELL_PADDING;
             if (columns[c].right)
               lx = x + widths[c] - CELL_PADDING - line_width (layout[c].glyphs, line);
-            HPDF_Page_SetGrayFill (pdf->page, s->gray);
+            set_gray (pdf, s->gray);
             draw_line (pdf, pdf->page, style, layout[c].glyphs, line, lx, baseline_for (style, top));
             top -= s->leading;
           }
       x += widths[c];
     }
-  HPDF_Page_SetGrayFill (pdf->page, 0);
+  set_gray (pdf, 0);
 
   /* A hairline under the row */
-  HPDF_Page_SetGrayStroke (pdf->page, header ? 0.6 : 0.82);
-  HPDF_Page_SetLineWidth (pdf->page, header ? 0.8 : 0.4);
-  HPDF_Page_MoveTo (pdf->page, MARGIN_X, pdf->y - height);
-  HPDF_Page_LineTo (pdf->page, MARGIN_X + _quorum_pdf_text_width (pdf), pdf->y - height);
-  HPDF_Page_Stroke (pdf->page);
-  HPDF_Page_SetGrayStroke (pdf->page, 0);
+  rule (pdf, pdf->page, MARGIN_X, MARGIN_X + _quorum_pdf_text_width (pdf), pdf->y - height,
+        header ? 0.6 : 0.82, header ? 0.8 : 0.4);
 
   pdf->y -= height;
 }
@@ -1143,10 +1194,7 @@ _quorum_pdf_signature_line (QuorumPdf  *pdf,
         draw_line (pdf, pdf->page, QUORUM_PDF_BODY, glyphs, &g_array_index (lines, Line, 0),
                    MARGIN_X + 4, line_y + 6);
     }
-  HPDF_Page_SetLineWidth (pdf->page, 0.7);
-  HPDF_Page_MoveTo (pdf->page, MARGIN_X, line_y);
-  HPDF_Page_LineTo (pdf->page, MARGIN_X + _quorum_pdf_text_width (pdf) * 0.6, line_y);
-  HPDF_Page_Stroke (pdf->page);
+  rule (pdf, pdf->page, MARGIN_X, MARGIN_X + _quorum_pdf_text_width (pdf) * 0.6, line_y, 0, 0.7);
   pdf->y = line_y - 4;
   flow_lines (pdf, QUORUM_PDF_BOLD, 0, name);
   flow_lines (pdf, QUORUM_PDF_SMALL, 0, role);
@@ -1190,40 +1238,50 @@ draw_fitted (QuorumPdf      *pdf,
   draw_line (pdf, page, style, glyphs, &line, right ? x - width : x, baseline);
 }
 
+static void
+draw_running (QuorumPdf *pdf,
+              HPDF_Page  page,
+              guint      number,
+              guint      total)
+{
+  double half = _quorum_pdf_text_width (pdf) / 2 - 6;
+  const char *label = _quorum_pdf_printf (pdf, _("Page %u of %u"), number, total);
+
+  if (!pdf->dry)
+    HPDF_Page_SetGrayFill (page, 0.35);
+  draw_fitted (pdf, page, QUORUM_PDF_SMALL, pdf->header_left, MARGIN_X, HEADER_BASELINE, half,
+               FALSE);
+  draw_fitted (pdf, page, QUORUM_PDF_SMALL, pdf->header_right, PAGE_WIDTH - MARGIN_X,
+               HEADER_BASELINE, half, TRUE);
+  draw_fitted (pdf, page, QUORUM_PDF_SMALL, pdf->footer_left, MARGIN_X, FOOTER_BASELINE, half,
+               FALSE);
+  draw_fitted (pdf, page, QUORUM_PDF_SMALL, label, PAGE_WIDTH - MARGIN_X, FOOTER_BASELINE, half,
+               TRUE);
+  rule (pdf, page, MARGIN_X, PAGE_WIDTH - MARGIN_X, HEADER_BASELINE - 6, 0.75, 0.5);
+  rule (pdf, page, MARGIN_X, PAGE_WIDTH - MARGIN_X, FOOTER_BASELINE + 11, 0.75, 0.5);
+  if (!pdf->dry)
+    HPDF_Page_SetGrayFill (page, 0);
+}
+
 GBytes *
 _quorum_pdf_finish (QuorumPdf *pdf,
                     guint     *n_pages)
 {
-  double half = _quorum_pdf_text_width (pdf) / 2 - 6;
   HPDF_UINT32 size;
   guint8 *buffer;
 
   ensure_started (pdf);
-  for (guint i = 0; i < pdf->pages->len; i++)
+  if (pdf->dry)
     {
-      HPDF_Page page = g_ptr_array_index (pdf->pages, i);
-      const char *number = _quorum_pdf_printf (pdf, _("Page %u of %u"), i + 1, pdf->pages->len);
-
-      HPDF_Page_SetGrayFill (page, 0.35);
-      draw_fitted (pdf, page, QUORUM_PDF_SMALL, pdf->header_left, MARGIN_X, HEADER_BASELINE, half,
-                   FALSE);
-      draw_fitted (pdf, page, QUORUM_PDF_SMALL, pdf->header_right, PAGE_WIDTH - MARGIN_X,
-                   HEADER_BASELINE, half, TRUE);
-      draw_fitted (pdf, page, QUORUM_PDF_SMALL, pdf->footer_left, MARGIN_X, FOOTER_BASELINE, half,
-                   FALSE);
-      draw_fitted (pdf, page, QUORUM_PDF_SMALL, number, PAGE_WIDTH - MARGIN_X, FOOTER_BASELINE,
-                   half, TRUE);
-      HPDF_Page_SetGrayStroke (page, 0.75);
-      HPDF_Page_SetLineWidth (page, 0.5);
-      HPDF_Page_MoveTo (page, MARGIN_X, HEADER_BASELINE - 6);
-      HPDF_Page_LineTo (page, PAGE_WIDTH - MARGIN_X, HEADER_BASELINE - 6);
-      HPDF_Page_Stroke (page);
-      HPDF_Page_MoveTo (page, MARGIN_X, FOOTER_BASELINE + 11);
-      HPDF_Page_LineTo (page, PAGE_WIDTH - MARGIN_X, FOOTER_BASELINE + 11);
-      HPDF_Page_Stroke (page);
-      HPDF_Page_SetGrayFill (page, 0);
-      HPDF_Page_SetGrayStroke (page, 0);
+      /* The running header and footer are drawn last: learn their characters too. */
+      draw_running (pdf, NULL, pdf->dry_pages, pdf->dry_pages);
+      if (n_pages != NULL)
+        *n_pages = pdf->dry_pages;
+      return NULL;
     }
+
+  for (guint i = 0; i < pdf->pages->len; i++)
+    draw_running (pdf, g_ptr_array_index (pdf->pages, i), i + 1, pdf->pages->len);
 
   HPDF_SaveToStream (pdf->doc);
   size = HPDF_GetStreamSize (pdf->doc);
@@ -1232,4 +1290,84 @@ _quorum_pdf_finish (QuorumPdf *pdf,
   if (n_pages != NULL)
     *n_pages = pdf->pages->len;
   return g_bytes_new (buffer, size);
+}
+
+/* ---- subsetting --------------------------------------------------------------- */
+
+/* libharu 2.3 walks all 65,536 BMP characters through a linear cmap search
+ * for every font it loads, which costs a tenth of a second for a CJK font.
+ * A copy of the font cut down to the characters drawn makes that cheap.
+ * On any failure the font is used whole, as before. */
+static char *
+subset_font (const Font *font)
+{
+  hb_blob_t *blob = hb_blob_create_from_file_or_fail (font->path);
+  hb_face_t *face = NULL, *subset = NULL;
+  hb_subset_input_t *input = NULL;
+  hb_blob_t *result = NULL;
+  char *path = NULL;
+  unsigned int length = 0;
+  const char *data;
+  int fd;
+
+  if (blob == NULL)
+    return NULL;
+  face = hb_face_create (blob, (unsigned int) font->index);
+  input = hb_subset_input_create_or_fail ();
+  if (input == NULL)
+    goto out;
+  for (guint c = 0; c < 0x10000; c++)
+    if (font->used[c >> 3] & (1 << (c & 7)))
+      hb_set_add (hb_subset_input_unicode_set (input), c);
+  subset = hb_subset_or_fail (face, input);
+  if (subset == NULL)
+    goto out;
+  result = hb_face_reference_blob (subset);
+  data = hb_blob_get_data (result, &length);
+  if (length == 0)
+    goto out;
+
+  fd = g_file_open_tmp ("quorum-font-XXXXXX.ttf", &path, NULL);
+  if (fd < 0)
+    goto out;
+  if (write (fd, data, length) != (gssize) length)
+    {
+      g_unlink (path);
+      g_clear_pointer (&path, g_free);
+    }
+  close (fd);
+
+out:
+  if (result != NULL)
+    hb_blob_destroy (result);
+  if (subset != NULL)
+    hb_face_destroy (subset);
+  if (input != NULL)
+    hb_subset_input_destroy (input);
+  hb_face_destroy (face);
+  hb_blob_destroy (blob);
+  return path;
+}
+
+void
+_quorum_pdf_end_dry_run (QuorumPdf *pdf)
+{
+  g_return_if_fail (pdf->dry);
+
+  /* Page numbers of the real run may differ in their digits. */
+  for (guint slot = FONT_REGULAR; slot <= FONT_BOLD; slot++)
+    {
+      if (pdf->fonts[slot].used == NULL)
+        pdf->fonts[slot].used = g_malloc0 (0x10000 / 8);
+      for (gunichar c = '0'; c <= '9'; c++)
+        pdf->fonts[slot].used[c >> 3] |= 1 << (c & 7);
+    }
+  for (guint slot = 0; slot < N_FONTS; slot++)
+    if (pdf->fonts[slot].used != NULL && pdf->fonts[slot].path != NULL)
+      pdf->fonts[slot].subset_path = subset_font (&pdf->fonts[slot]);
+
+  pdf->dry = FALSE;
+  pdf->started = FALSE;
+  pdf->page = NULL;
+  pdf->dry_pages = 0;
 }
