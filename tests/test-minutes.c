@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "quorum-demo.h"
@@ -339,6 +340,47 @@ test_text_no_font_has (Fixture       *f,
   assert_has (text, "한국어 보고서");
 }
 
+/* Text that reached the file without the store's checks (the sqlite3 shell) */
+static void
+test_invalid_utf8_in_file (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = g_build_filename (f->dir, "quorum.db", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  gint64 id;
+
+  {
+    g_autoptr(QuorumMeeting) meeting = quorum_meeting_create (f->db, "Edited elsewhere",
+                                                              "2026-03-12T10:00:00+01:00", &error);
+    g_autoptr(QuorumRecord) item = quorum_meeting_add_agenda_item (meeting, "Notes", NULL, 5,
+                                                                   &error);
+    g_assert_no_error (error);
+    id = quorum_record_get_id (QUORUM_RECORD (meeting));
+  }
+  g_assert_finalize_object (f->db);
+  {
+    sqlite3 *raw;
+    g_assert_cmpint (sqlite3_open (db_path, &raw), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (raw, "UPDATE agenda_items SET notes = "
+                                        "CAST(X'4F6B20FF20E28220E282AC' AS TEXT)", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (raw);
+  }
+  f->db = quorum_database_open (db_path, FALSE, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(QuorumRecord) meeting = quorum_database_lookup (f->db, QUORUM_TABLE_MEETINGS, id,
+                                                              &error);
+    path = write_pdf (f, QUORUM_MEETING (meeting), "invalid.pdf");
+  }
+  assert_sound_pdf (path);
+  text = run_tool (NULL, "pdftotext", path, "-", NULL);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  /* Each byte that is not UTF-8 shows as U+FFFD. */
+  assert_has (text, "Ok \xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd €");
+}
+
 static void
 test_logo (Fixture       *f,
            gconstpointer  data)
@@ -470,6 +512,7 @@ main (int   argc,
   ADD ("/minutes/long-meeting", test_long_meeting);
   ADD ("/minutes/empty-meeting", test_empty_meeting);
   ADD ("/minutes/text-no-font-has", test_text_no_font_has);
+  ADD ("/minutes/invalid-utf8-in-file", test_invalid_utf8_in_file);
   ADD ("/minutes/logo", test_logo);
   ADD ("/minutes/export-leaves-nothing-behind", test_export_leaves_nothing_behind);
   ADD ("/minutes/missing-fonts", test_missing_fonts);

@@ -316,9 +316,17 @@ shape (QuorumPdf      *pdf,
 {
   const Style *s = &styles[style];
   GArray *glyphs = g_array_new (FALSE, FALSE, sizeof (Glyph));
-  const char *end = length < 0 ? text + strlen (text) : text + length;
+  const char *end;
 
   _quorum_pdf_keep (pdf, glyphs, (GDestroyNotify) g_array_unref);
+  /* The store only accepts UTF-8, but a file edited by other means may hold
+   * anything; libharu would mangle it silently.  Bad bytes become U+FFFD. */
+  if (!g_utf8_validate_len (text, length < 0 ? strlen (text) : (gsize) length, NULL))
+    {
+      text = _quorum_pdf_keep (pdf, g_utf8_make_valid (text, length), g_free);
+      length = -1;
+    }
+  end = length < 0 ? text + strlen (text) : text + length;
   for (const char *p = text; p < end; p = g_utf8_next_char (p))
     {
       Glyph g;
