@@ -201,6 +201,34 @@ test_database_error (Fixture       *f,
   close_window (window);
 }
 
+static void
+test_export_minutes (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "Q3 minutes.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (pdf);
+  g_autoptr(GBytes) bytes = NULL;
+  GtkWidget *window;
+
+  g_assert_true (quorum_demo_fill (db, 1, 5, &error));
+  meeting = g_list_model_get_item (quorum_database_get_recent_meetings (db), 1);
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  gtk_window_present (GTK_WINDOW (window));
+  quorum_window_show_meeting (QUORUM_WINDOW (window), meeting);
+  wait_for_label (window, "Overview");
+
+  /* Rendered on a worker thread; the window says when it is done. */
+  quorum_window_export_minutes (QUORUM_WINDOW (window), file);
+  wait_for_label (window, "Minutes saved as “Q3 minutes.pdf”");
+  bytes = quorum_test_read (pdf);
+  g_assert_cmpuint (g_bytes_get_size (bytes), >, 10000);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), 5, "%PDF-", 5);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,6 +241,7 @@ main (int   argc,
   ADD ("/window/lists-meetings", test_lists_meetings);
   ADD ("/window/first-start", test_first_start);
   ADD ("/window/database-error", test_database_error);
+  ADD ("/window/export-minutes", test_export_minutes);
 #undef ADD
 
   return g_test_run ();

@@ -8,6 +8,7 @@
 
 #include "quorum-demo.h"
 #include "quorum-meeting.h"
+#include "quorum-minutes.h"
 #include "quorum-window.h"
 
 struct _QuorumWindow
@@ -18,7 +19,11 @@ struct _QuorumWindow
   GtkSingleSelection *selection;
   QuorumMeeting *meeting;  /* shown on the right, or NULL */
 
+  GCancellable *cancellable;
+  GFile *exported;         /* the last minutes written, for "Open" */
+
   AdwToastOverlay *toast_overlay;
+  GtkSpinner *export_spinner;
   GtkStack *main_stack;
   AdwLeaflet *leaflet;
   GtkWidget *content;
@@ -212,6 +217,7 @@ selection_changed_cb (QuorumWindow *self)
   self->meeting = gtk_single_selection_get_selected_item (self->selection);
   if (self->meeting != NULL)
     g_object_ref (self->meeting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-minutes", self->meeting != NULL);
   show_detail (self);
 }
 
@@ -296,6 +302,152 @@ load_demo_activated (GtkWidget  *widget,
     show_error (self, error);
 }
 
+/* ---- exporting the minutes ------------------------------------------------------ */
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(QuorumWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  gtk_spinner_stop (self->export_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_spinner), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-minutes", self->meeting != NULL);
+
+  if (!quorum_minutes_export_finish (QUORUM_MEETING (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      g_clear_object (&self->exported);
+      return;
+    }
+
+  name = g_file_get_basename (self->exported);
+  message = g_strdup_printf (_("Minutes saved as “%s”"), name);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-exported");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+export_to (QuorumWindow *self,
+           GFile        *file)
+{
+  g_set_object (&self->exported, file);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-minutes", FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->export_spinner), TRUE);
+  gtk_spinner_start (self->export_spinner);
+  quorum_minutes_export_async (self->meeting, file, self->cancellable, export_done_cb,
+                               g_object_ref (self));
+}
+
+static char *
+suggested_name (QuorumMeeting *meeting)
+{
+  g_autofree char *date = quorum_meeting_dup_date (meeting);
+  g_autofree char *title = g_strdup (quorum_meeting_get_title (meeting));
+  /* Keep the name portable: no path separators. */
+  g_strdelimit (title, "/\\:", '-');
+  /* Translators: file name of exported minutes: date, then the meeting's title */
+  return g_strdup_printf (_("%s Minutes %s.pdf"), date, title);
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+file_chosen_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(QuorumWindow) self = user_data;
+  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
+
+  if (file != NULL && self->meeting != NULL)
+    export_to (self, file);
+}
+#else
+static void
+file_chosen_cb (GtkNativeDialog *dialog,
+                int              response,
+                gpointer         user_data)
+{
+  g_autoptr(QuorumWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->meeting != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      export_to (self, file);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+#endif
+
+static void
+export_minutes_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+  g_autofree char *name = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->meeting == NULL)
+    return;
+  name = suggested_name (self->meeting);
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+    gtk_file_dialog_set_title (dialog, _("Export Minutes"));
+    gtk_file_dialog_set_initial_name (dialog, name);
+    gtk_file_dialog_set_default_filter (dialog, filter);
+    gtk_file_dialog_save (dialog, GTK_WINDOW (self), self->cancellable, file_chosen_cb,
+                          g_object_ref (self));
+  }
+#else
+  {
+    GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Export Minutes"),
+                                                                GTK_WINDOW (self),
+                                                                GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                                _("_Export"), _("_Cancel"));
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+    g_signal_connect (dialog, "response", G_CALLBACK (file_chosen_cb), g_object_ref (self));
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  }
+#endif
+}
+
+static void
+open_exported_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+
+  if (self->exported == NULL)
+    return;
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (self->exported);
+    gtk_file_launcher_launch (launcher, GTK_WINDOW (self), NULL, NULL, NULL);
+  }
+#else
+  {
+    g_autofree char *uri = g_file_get_uri (self->exported);
+    gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+  }
+#endif
+}
+
 static void
 back_activated (GtkWidget  *widget,
                 const char *action_name,
@@ -314,6 +466,9 @@ quorum_window_dispose (GObject *object)
 
   if (self->db != NULL)
     g_signal_handlers_disconnect_by_data (quorum_database_get_recent_meetings (self->db), self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->exported);
   gtk_widget_dispose_template (GTK_WIDGET (self), QUORUM_TYPE_WINDOW);
   g_clear_object (&self->meeting);
   g_clear_object (&self->selection);
@@ -333,6 +488,7 @@ quorum_window_class_init (QuorumWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/quorumapp/Quorum/quorum-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, export_spinner);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, content);
@@ -356,12 +512,18 @@ quorum_window_class_init (QuorumWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-review", NULL, new_review_activated);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_activated);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
+  gtk_widget_class_install_action (widget_class, "win.export-minutes", NULL,
+                                   export_minutes_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-exported", NULL,
+                                   open_exported_activated);
 }
 
 static void
 quorum_window_init (QuorumWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-minutes", FALSE);
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -405,6 +567,15 @@ quorum_window_new (GtkApplication *application,
 
   update_main_page (self);
   return self;
+}
+
+void
+quorum_window_export_minutes (QuorumWindow *self,
+                              GFile        *file)
+{
+  g_return_if_fail (QUORUM_IS_WINDOW (self));
+  g_return_if_fail (self->meeting != NULL);
+  export_to (self, file);
 }
 
 QuorumDatabase *

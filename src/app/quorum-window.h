@@ -21,5 +21,9 @@ QuorumWindow   *quorum_window_new          (GtkApplication *application,
 QuorumDatabase *quorum_window_get_database (QuorumWindow   *self);
 void            quorum_window_show_meeting (QuorumWindow   *self,
                                             QuorumMeeting  *meeting);
+/* What the Export button does after its file dialog: writes the shown
+ * meeting's minutes on a worker thread and reports with a toast. */
+void            quorum_window_export_minutes (QuorumWindow *self,
+                                              GFile        *file);
 
 G_END_DECLS
