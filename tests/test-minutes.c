@@ -328,8 +328,9 @@ test_text_no_font_has (Fixture       *f,
   g_autofree char *text = NULL;
 
   g_assert_true (quorum_record_set_string (item, "notes",
-                                           "Locked 🔐 and signed ✍️. 한국어 보고서. עברית. "
-                                           "Tab\there. Bell\x07.", &error));
+                                           "Locked 🔐 and signed ✍️. 한국어 보고서. "
+                                           "עברית: ניהול סיכונים. Tab\there. Bell\x07.",
+                                           &error));
   g_assert_no_error (error);
   path = write_pdf (f, meeting, "scripts.pdf");
   assert_sound_pdf (path);
@@ -338,6 +339,8 @@ test_text_no_font_has (Fixture       *f,
   assert_has (text, "Locked \xef\xbf\xbd and signed");
   assert_has (text, "Bell\xef\xbf\xbd.");
   assert_has (text, "한국어 보고서");
+  /* Drawn right to left, so a reader gets the words back in their order. */
+  assert_has (text, "ניהול סיכונים");
 }
 
 /* Text that reached the file without the store's checks (the sqlite3 shell) */
