@@ -4,6 +4,11 @@
  */
 #include "config.h"
 
+#include <sqlite3.h>
+#include <string.h>
+
+#include "quorum-demo.h"
+#include "quorum-interchange.h"
 #include "quorum-meeting.h"
 #include "quorum-test-util.h"
 
@@ -544,6 +549,141 @@ test_ids_not_reused (Fixture       *f,
   g_assert_cmpstr (quorum_record_get_string (second, "text"), ==, "Second");
 }
 
+/* ---- the record hash and its chain -------------------------------------------- */
+
+static char *
+hash_of (QuorumMeeting *meeting)
+{
+  g_autoptr(GError) error = NULL;
+  char *hash = quorum_meeting_compute_record_hash (meeting, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (hash), ==, 64);
+  return hash;
+}
+
+static void
+test_hash_follows_content (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = new_meeting (f, "Hashed");
+  g_autoptr(QuorumRecord) person = new_person (f, "Amara Okafor");
+  g_autoptr(QuorumRecord) item = quorum_meeting_add_agenda_item (meeting, "Audit", "9.3.2(d3)", 5,
+                                                                 &error);
+  g_autoptr(QuorumRecord) decision = quorum_meeting_add_decision (meeting, item, "Decide", &error);
+  g_autoptr(QuorumRecord) attendee = quorum_meeting_add_attendee (meeting, person, "ciso", NULL,
+                                                                  &error);
+  g_autofree char *before = hash_of (meeting);
+  struct { QuorumRecord *record; const char *column; const char *value; } changes[] = {
+    { QUORUM_RECORD (meeting), "title", "Hashed, renamed" },
+    { QUORUM_RECORD (meeting), "location", "Room 2" },
+    { item, "notes", "A word" },
+    { item, "clauses", "9.3.2(d4)" },
+    { decision, "text", "Decide otherwise" },
+    { attendee, "presence", "apologies" },
+    { person, "name", "Amara Okafor-Smith" },
+  };
+
+  g_assert_no_error (error);
+  {
+    g_autofree char *again = hash_of (meeting);
+    g_assert_cmpstr (before, ==, again);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    {
+      g_autofree char *was = hash_of (meeting);
+      g_autofree char *now = NULL;
+      g_assert_true (quorum_record_set_string (changes[i].record, changes[i].column,
+                                               changes[i].value, &error));
+      g_assert_no_error (error);
+      now = hash_of (meeting);
+      if (g_strcmp0 (was, now) == 0)
+        g_error ("Changing %s did not change the record hash", changes[i].column);
+    }
+  g_assert_true (quorum_record_set_int (decision, "votes_for", 5, &error));
+  {
+    g_autofree char *was = hash_of (meeting);
+    g_autofree char *now = NULL;
+    /* A person's e-mail is not part of the minutes. */
+    g_assert_true (quorum_record_set_string (person, "email", "amara@example.com", &error));
+    now = hash_of (meeting);
+    g_assert_cmpstr (was, ==, now);
+  }
+}
+
+static void
+test_hash_survives_interchange (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(QuorumDatabase) other = quorum_database_open (other_path, TRUE, &error);
+  g_autoptr(QuorumMeeting) first = NULL;
+  g_autoptr(QuorumMeeting) copy = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *recomputed = NULL;
+
+  g_assert_true (quorum_demo_fill (f->db, 1, 3, &error));
+  first = g_list_model_get_item (quorum_database_get_meetings (f->db), 0);
+  g_assert_cmpstr (quorum_meeting_get_status (first), ==, "approved");
+  json = quorum_meeting_export_json (first, &error);
+  copy = quorum_database_import_json (other, json, -1, &error);
+  g_assert_no_error (error);
+  recomputed = hash_of (copy);
+  g_assert_cmpstr (recomputed, ==, quorum_record_get_string (QUORUM_RECORD (first), "record_hash"));
+  g_assert_finalize_object (g_steal_pointer (&copy));
+  g_assert_finalize_object (g_steal_pointer (&other));
+}
+
+static void
+test_chain (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  sqlite3 *raw;
+
+  g_assert_true (quorum_demo_fill (f->db, 2, 9, &error));
+  g_assert_true (quorum_database_check_record_chain (f->db, &problems, &error));
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  {
+    g_autoptr(QuorumMeeting) first = g_list_model_get_item (quorum_database_get_meetings (f->db), 0);
+    g_autoptr(QuorumMeeting) second = g_list_model_get_item (quorum_database_get_meetings (f->db), 1);
+    g_assert_null (quorum_record_get_string (QUORUM_RECORD (first), "previous_hash"));
+    g_assert_cmpstr (quorum_record_get_string (QUORUM_RECORD (second), "previous_hash"), ==,
+                     quorum_record_get_string (QUORUM_RECORD (first), "record_hash"));
+  }
+  g_assert_finalize_object (g_steal_pointer (&f->db));
+
+  /* Someone with the sqlite3 shell drops the guard and rewrites history. */
+  g_assert_cmpint (sqlite3_open (f->path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "DROP TRIGGER agenda_items_frozen_update; "
+                                      "UPDATE agenda_items SET notes = 'Nothing was discussed.' "
+                                      "WHERE meeting = 2 AND position = 2; "
+                                      "DROP TRIGGER meetings_frozen_update; "
+                                      "UPDATE meetings SET previous_hash = NULL WHERE id = 4",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  f->db = quorum_database_open (f->path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_false (quorum_database_check_record_chain (f->db, &problems, &error));
+  g_assert_no_error (error);
+  /* Meeting 4's previous hash is part of its own record, so it is both
+   * altered and off the chain. */
+  g_assert_cmpuint (problems->len, ==, 3);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (problems, 0),
+                                   "(ID 2) was changed after it was approved: its record no longer "
+                                   "matches the hash taken at approval."));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (problems, 1),
+                                   "(ID 4) was changed after it was approved: its record no longer "
+                                   "matches the hash taken at approval."));
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 2),
+                            "The chain of approved records is broken at"));
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 2), "(ID 4)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,6 +701,9 @@ main (int   argc,
   ADD ("/model/template", test_template);
   ADD ("/model/carry-actions", test_carry_actions);
   ADD ("/model/ids-not-reused", test_ids_not_reused);
+  ADD ("/model/hash-follows-content", test_hash_follows_content);
+  ADD ("/model/hash-survives-interchange", test_hash_survives_interchange);
+  ADD ("/model/chain", test_chain);
 #undef ADD
 
   return g_test_run ();

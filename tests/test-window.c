@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "quorum-demo.h"
@@ -229,6 +230,38 @@ test_export_minutes (Fixture       *f,
   close_window (window);
 }
 
+/* A record changed behind Quorum's back is pointed out when the window opens. */
+static void
+test_warns_of_altered_records (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *window;
+  sqlite3 *raw;
+
+  g_assert_true (quorum_demo_fill (db, 1, 2, &error));
+  {
+    g_autoptr(QuorumMeeting) first = g_list_model_get_item (quorum_database_get_meetings (db), 0);
+    expected = g_strdup_printf ("Warning: “%s” (ID 1) was changed after it was approved: its "
+                                "record no longer matches the hash taken at approval.",
+                                quorum_meeting_get_title (first));
+  }
+  g_assert_finalize_object (g_steal_pointer (&db));
+  g_assert_cmpint (sqlite3_open (f->path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "DROP TRIGGER decisions_frozen_update; "
+                                      "UPDATE decisions SET text = 'Never decided' WHERE meeting = 1",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  db = open_db (f);
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_label (window, expected);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +275,7 @@ main (int   argc,
   ADD ("/window/first-start", test_first_start);
   ADD ("/window/database-error", test_database_error);
   ADD ("/window/export-minutes", test_export_minutes);
+  ADD ("/window/warns-of-altered-records", test_warns_of_altered_records);
 #undef ADD
 
   return g_test_run ();

@@ -552,6 +552,79 @@ cmd_export_json (QuorumDatabase *db,
   return QUORUM_EXIT_OK;
 }
 
+/* ---- hold, approve, check ------------------------------------------------------ */
+
+static int
+change_meeting (QuorumDatabase *db,
+                int             argc,
+                char          **argv,
+                const char     *command,
+                gboolean      (*change) (QuorumMeeting *, GError **))
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  int code = 0;
+  GOptionEntry entries[] = { { NULL } };
+
+  if (!parse_options (command, _("ID"), entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return usage_error (_("“%s” needs the ID of one meeting."), command);
+  if (!(meeting = find_meeting (db, argv[1], &error)) || !change (meeting, &error))
+    return report (error);
+  return QUORUM_EXIT_OK;
+}
+
+static int
+cmd_hold (QuorumDatabase *db,
+          int             argc,
+          char          **argv)
+{
+  return change_meeting (db, argc, argv, "hold", quorum_meeting_hold);
+}
+
+static int
+cmd_approve (QuorumDatabase *db,
+             int             argc,
+             char          **argv)
+{
+  int code = change_meeting (db, argc, argv, "approve", quorum_meeting_approve);
+  if (code == QUORUM_EXIT_OK)
+    {
+      g_autoptr(QuorumMeeting) meeting = find_meeting (db, argv[1], NULL);
+      g_print (_("Approved. Record hash %s\n"),
+               quorum_record_get_string (QUORUM_RECORD (meeting), "record_hash"));
+    }
+  return code;
+}
+
+static int
+cmd_check (QuorumDatabase *db,
+           int             argc,
+           char          **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  int code = 0;
+  GOptionEntry entries[] = { { NULL } };
+
+  if (!parse_options ("check", "", entries, &argc, &argv, &code))
+    return code;
+  if (argc > 1)
+    return usage_error (_("“check” takes no arguments besides its options."));
+  if (quorum_database_check_record_chain (db, &problems, &error))
+    {
+      g_print (_("Every approved record matches its hash, and the chain of records is "
+                 "intact.\n"));
+      return QUORUM_EXIT_OK;
+    }
+  if (error != NULL)
+    return report (error);
+  for (guint i = 0; i < problems->len; i++)
+    g_print ("%s\n", (char *) g_ptr_array_index (problems, i));
+  return QUORUM_EXIT_ALTERED;
+}
+
 /* ---- export-pdf ------------------------------------------------------------ */
 
 static int
@@ -630,6 +703,11 @@ static const Command commands[] = {
   { "show", "ID", N_("Show one meeting’s minutes"), cmd_show },
   { "new", "[--template iso27001] [--title T] [--date D]", N_("Create a meeting; prints its ID"),
     cmd_new },
+  { "hold", "ID", N_("Mark a meeting as held"), cmd_hold },
+  { "approve", "ID", N_("Approve a held meeting’s minutes: freezes and hashes the record"),
+    cmd_approve },
+  { "check", "", N_("Check every approved record against its hash and the hash chain"),
+    cmd_check },
   { "import", "FILE.json", N_("Add a meeting from an interchange file; prints its ID"),
     cmd_import },
   { "export-json", "ID [-o FILE]", N_("Write a meeting as an interchange file"), cmd_export_json },
@@ -649,7 +727,8 @@ print_help (void)
   g_print ("  %-12s %-44s %s\n", "help", "", _("Show this help"));
   g_print (_("\nThe database is %s unless --db names another.\n"), path);
   g_print (_("Exit codes: 0 success, 1 failure, 2 wrong usage, 3 database unusable, "
-             "4 not found, 5 input refused, 6 meeting approved and frozen.\n"));
+             "4 not found, 5 input refused, 6 meeting approved and frozen, "
+             "7 evidence changed after approval.\n"));
 }
 
 int

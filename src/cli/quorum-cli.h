@@ -19,6 +19,7 @@ typedef enum
   QUORUM_EXIT_NOT_FOUND = 4,  /* no such meeting or file */
   QUORUM_EXIT_INVALID = 5,    /* input refused: a bad value or interchange file */
   QUORUM_EXIT_FROZEN = 6,     /* the meeting is approved or signed */
+  QUORUM_EXIT_ALTERED = 7,    /* a check found evidence changed after approval or signing */
 } QuorumExitCode;
 
 int quorum_cli_run (int    argc,

@@ -275,14 +275,12 @@ add_referenced (JsonBuilder    *builder,
   return TRUE;
 }
 
-char *
-quorum_meeting_export_json (QuorumMeeting  *meeting,
-                            GError        **error)
+static JsonNode *
+meeting_to_node (QuorumMeeting  *meeting,
+                 GError        **error)
 {
   QuorumDatabase *db = quorum_record_get_database (QUORUM_RECORD (meeting));
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  GString *out;
   g_autoptr(GHashTable) people = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GHashTable) metrics = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
@@ -334,12 +332,73 @@ quorum_meeting_export_json (QuorumMeeting  *meeting,
     }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
 
-  root = json_builder_get_root (builder);
+char *
+quorum_meeting_export_json (QuorumMeeting  *meeting,
+                            GError        **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  GString *out;
+
+  g_return_val_if_fail (QUORUM_IS_MEETING (meeting), NULL);
+
+  root = meeting_to_node (meeting, error);
+  if (root == NULL)
+    return NULL;
   out = g_string_new (NULL);
   write_node (out, root, 0);
   g_string_append_c (out, '\n');
   return g_string_free (out, FALSE);
+}
+
+/* ---- the record hash ------------------------------------------------------ */
+
+static void
+keep_only (JsonArray   *array,
+           const char **members)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+      g_autoptr(GList) names = json_object_get_members (object);
+      for (GList *l = names; l != NULL; l = l->next)
+        if (!g_strv_contains (members, l->data))
+          json_object_remove_member (object, l->data);
+    }
+}
+
+/* The canonical form is the interchange export of the meeting, minus what
+ * may change after approval: the status (approved → signed), the hash
+ * itself, the signed files and their signatures.  People and metrics are
+ * reduced to what the minutes say of them.  See README.md. */
+char *
+quorum_meeting_compute_record_hash (QuorumMeeting  *meeting,
+                                    GError        **error)
+{
+  const char *person_members[] = { "uid", "name", NULL };
+  const char *metric_members[] = { "uid", "name", "unit", "direction", NULL };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object, *record;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (QUORUM_IS_MEETING (meeting), NULL);
+
+  root = meeting_to_node (meeting, error);
+  if (root == NULL)
+    return NULL;
+  object = json_node_get_object (root);
+  keep_only (json_object_get_array_member (object, "people"), person_members);
+  keep_only (json_object_get_array_member (object, "metrics"), metric_members);
+  record = json_object_get_object_member (object, "meeting");
+  json_object_remove_member (record, "status");
+  json_object_remove_member (record, "record_hash");
+  json_object_remove_member (record, "signed_documents");
+  json_object_remove_member (record, "signatures");
+
+  write_node (out, root, 0);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) out->str, out->len);
 }
 
 /* ---- import ------------------------------------------------------------- */

@@ -446,6 +446,18 @@ quorum_meeting_update_action (QuorumMeeting  *self,
 
 /* ---- status --------------------------------------------------------------- */
 
+static int
+compare_approval (gconstpointer a,
+                  gconstpointer b)
+{
+  QuorumRecord *x = *(QuorumRecord **) a, *y = *(QuorumRecord **) b;
+  int order = g_strcmp0 (quorum_record_get_string (x, "approved_at"),
+                         quorum_record_get_string (y, "approved_at"));
+  if (order != 0)
+    return order;
+  return quorum_record_get_id (x) < quorum_record_get_id (y) ? -1 : 1;
+}
+
 static gboolean
 change_status (QuorumMeeting  *self,
                const char     *from,
@@ -490,32 +502,127 @@ quorum_meeting_reopen (QuorumMeeting  *self,
   return change_status (self, "held", "draft", error);
 }
 
+/* Approved and signed meetings in the order they were approved. */
+static GPtrArray *
+frozen_meetings (QuorumDatabase *db)
+{
+  GListModel *meetings = quorum_database_get_meetings (db);
+  GPtrArray *frozen = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (meetings); i++)
+    {
+      g_autoptr(QuorumMeeting) m = g_list_model_get_item (meetings, i);
+      if (quorum_meeting_is_frozen (m))
+        g_ptr_array_add (frozen, g_steal_pointer (&m));
+    }
+  g_ptr_array_sort (frozen, compare_approval);
+  return frozen;
+}
+
+static gboolean
+store_sealed (QuorumMeeting  *self,
+              const char     *column,
+              const char     *value,
+              GError        **error)
+{
+  g_auto(GValue) v = G_VALUE_INIT;
+  g_value_init (&v, G_TYPE_STRING);
+  g_value_set_string (&v, value);
+  return _quorum_record_store_value (QUORUM_RECORD (self),
+                                     quorum_table_column_index (quorum_schema_table (QUORUM_TABLE_MEETINGS),
+                                                                column),
+                                     &v, error);
+}
+
 gboolean
 quorum_meeting_approve (QuorumMeeting  *self,
                         GError        **error)
 {
   QuorumDatabase *db = quorum_record_get_database (QUORUM_RECORD (self));
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_auto(GValue) value = G_VALUE_INIT;
-  guint approved_at = quorum_table_column_index (quorum_schema_table (QUORUM_TABLE_MEETINGS),
-                                                 "approved_at");
+  g_autofree char *approved_at = g_date_time_format_iso8601 (now);
+  g_autoptr(GPtrArray) frozen = NULL;
+  g_autofree char *hash = NULL;
+  const char *previous = NULL;
+
+  if (quorum_meeting_is_frozen (self))
+    {
+      g_propagate_error (error, _quorum_model_frozen_error ());
+      return FALSE;
+    }
+  if (g_strcmp0 (quorum_meeting_get_status (self), "held") != 0)
+    {
+      g_set_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_INVALID,
+                   _("“%s” is %s; only a meeting that is %s can become %s."),
+                   quorum_meeting_get_title (self), quorum_meeting_get_status (self), "held",
+                   "approved");
+      return FALSE;
+    }
 
   if (!quorum_database_begin (db, error))
     return FALSE;
 
-  g_value_init (&value, G_TYPE_STRING);
-  g_value_take_string (&value, g_date_time_format_iso8601 (now));
-  if (!quorum_meeting_is_frozen (self) &&
-      g_strcmp0 (quorum_meeting_get_status (self), "held") == 0 &&
-      !_quorum_record_store_value (QUORUM_RECORD (self), approved_at, &value, error))
-    goto fail;
-  if (!change_status (self, "held", "approved", error))
+  /* The chain: this record's hash covers the hash of the one approved before. */
+  frozen = frozen_meetings (db);
+  if (frozen->len > 0)
+    previous = quorum_record_get_string (g_ptr_array_index (frozen, frozen->len - 1),
+                                         "record_hash");
+
+  if (!store_sealed (self, "approved_at", approved_at, error) ||
+      !store_sealed (self, "previous_hash", previous, error) ||
+      !(hash = quorum_meeting_compute_record_hash (self, error)) ||
+      !store_sealed (self, "record_hash", hash, error) ||
+      !change_status (self, "held", "approved", error))
     goto fail;
   return quorum_database_commit (db, error);
 
 fail:
   quorum_database_rollback (db);
   return FALSE;
+}
+
+gboolean
+quorum_database_check_record_chain (QuorumDatabase  *db,
+                                    GPtrArray      **problems,
+                                    GError         **error)
+{
+  g_autoptr(GPtrArray) frozen = frozen_meetings (db);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+  const char *expected_previous = NULL;
+  gboolean intact;
+
+  for (guint i = 0; i < frozen->len; i++)
+    {
+      QuorumMeeting *m = g_ptr_array_index (frozen, i);
+      QuorumRecord *r = QUORUM_RECORD (m);
+      const char *stored = quorum_record_get_string (r, "record_hash");
+      g_autofree char *actual = quorum_meeting_compute_record_hash (m, error);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, quorum_record_get_id (r));
+
+      if (actual == NULL)
+        return FALSE;
+      if (stored == NULL || *stored == '\0')
+        g_ptr_array_add (found, g_strdup_printf (_("“%s” (ID %s) is approved but has no record "
+                                                   "hash, so nothing shows that it is as it was "
+                                                   "approved."),
+                                                 quorum_meeting_get_title (m), id));
+      else if (g_strcmp0 (stored, actual) != 0)
+        g_ptr_array_add (found, g_strdup_printf (_("“%s” (ID %s) was changed after it was "
+                                                   "approved: its record no longer matches the "
+                                                   "hash taken at approval."),
+                                                 quorum_meeting_get_title (m), id));
+      if (g_strcmp0 (quorum_record_get_string (r, "previous_hash"), expected_previous) != 0)
+        g_ptr_array_add (found, g_strdup_printf (_("The chain of approved records is broken at "
+                                                   "“%s” (ID %s): it does not follow the record "
+                                                   "approved before it."),
+                                                 quorum_meeting_get_title (m), id));
+      expected_previous = stored;
+    }
+
+  intact = found->len == 0;
+  if (problems != NULL)
+    *problems = g_steal_pointer (&found);
+  return intact;
 }
 
 /* ---- quorum ---------------------------------------------------------------- */

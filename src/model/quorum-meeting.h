@@ -107,6 +107,16 @@ gboolean       quorum_meeting_approve            (QuorumMeeting    *self,
                                                   GError          **error);
 gboolean       quorum_meeting_is_frozen          (QuorumMeeting    *self);
 
+/* SHA-256 (hex) of the meeting's canonical form: see README.md. */
+char          *quorum_meeting_compute_record_hash (QuorumMeeting   *self,
+                                                   GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Recomputes the hash of every approved or signed meeting and follows the
+ * chain of hashes in the order they were approved.  Returns TRUE when all
+ * holds; otherwise `problems` (if given) gets one sentence per problem. */
+gboolean       quorum_database_check_record_chain (QuorumDatabase  *db,
+                                                   GPtrArray      **problems,
+                                                   GError         **error);
+
 /* Whether the attendance meets the meeting's quorum rule, with a sentence
  * saying why ("Quorate: the chair and 4 of 3 required top-management members
  * present"). */
