@@ -9,10 +9,13 @@
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "quorum-cli.h"
 #include "quorum-demo.h"
 #include "quorum-format.h"
+#include "quorum-identity.h"
 #include "quorum-interchange.h"
 #include "quorum-meeting.h"
 #include "quorum-minutes.h"
@@ -43,7 +46,17 @@ exit_code_for (const GError *error)
         return QUORUM_EXIT_DATABASE;
       }
   if (error->domain == QUORUM_EVIDENCE_ERROR)
-    return QUORUM_EXIT_FAILED;
+    switch (error->code)
+      {
+      case QUORUM_EVIDENCE_ERROR_PASSPHRASE:
+      case QUORUM_EVIDENCE_ERROR_IDENTITY:
+      case QUORUM_EVIDENCE_ERROR_EXISTS:
+        return QUORUM_EXIT_INVALID;
+      case QUORUM_EVIDENCE_ERROR_NOT_FOUND:
+        return QUORUM_EXIT_NOT_FOUND;
+      default:
+        return QUORUM_EXIT_FAILED;
+      }
   if (error->domain == QUORUM_MODEL_ERROR)
     switch (error->code)
       {
@@ -652,6 +665,171 @@ cmd_export_pdf (QuorumDatabase *db,
   return QUORUM_EXIT_OK;
 }
 
+/* ---- identities ------------------------------------------------------------ */
+
+/* The first line of `path`, or the passphrase typed at the terminal without
+ * echo.  Never printed, never stored. */
+static char *
+read_passphrase (const char  *path,
+                 const char  *prompt,
+                 gboolean     confirm,
+                 GError     **error)
+{
+  FILE *tty;
+  struct termios saved, quiet;
+  char buffer[1024];
+  g_autofree char *first = NULL;
+
+  if (path != NULL)
+    {
+      g_autofree char *contents = NULL;
+      char *newline;
+      if (!g_file_get_contents (path, &contents, NULL, error))
+        return NULL;
+      if ((newline = strpbrk (contents, "\r\n")) != NULL)
+        *newline = '\0';
+      return g_steal_pointer (&contents);
+    }
+
+  tty = fopen ("/dev/tty", "r+");
+  if (tty == NULL)
+    {
+      g_set_error (error, QUORUM_EVIDENCE_ERROR, QUORUM_EVIDENCE_ERROR_PASSPHRASE,
+                   _("A passphrase is needed: run this at a terminal, or give "
+                     "--passphrase-file FILE."));
+      return NULL;
+    }
+  for (int round = 0; round < (confirm ? 2 : 1); round++)
+    {
+      fputs (round == 0 ? prompt : _("Repeat the passphrase: "), tty);
+      fflush (tty);
+      tcgetattr (fileno (tty), &saved);
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      tcsetattr (fileno (tty), TCSAFLUSH, &quiet);
+      if (fgets (buffer, sizeof buffer, tty) == NULL)
+        buffer[0] = '\0';
+      tcsetattr (fileno (tty), TCSAFLUSH, &saved);
+      fputc ('\n', tty);
+      buffer[strcspn (buffer, "\r\n")] = '\0';
+      if (round == 0)
+        first = g_strdup (buffer);
+      else if (strcmp (first, buffer) != 0)
+        {
+          memset (buffer, 0, sizeof buffer);
+          fclose (tty);
+          g_set_error (error, QUORUM_EVIDENCE_ERROR, QUORUM_EVIDENCE_ERROR_PASSPHRASE,
+                       _("The two passphrases differ."));
+          return NULL;
+        }
+    }
+  memset (buffer, 0, sizeof buffer);
+  fclose (tty);
+  return g_steal_pointer (&first);
+}
+
+static void
+forget (char *passphrase)
+{
+  if (passphrase != NULL)
+    {
+      memset (passphrase, 0, strlen (passphrase));
+      g_free (passphrase);
+    }
+}
+
+static void
+print_identity (const QuorumIdentityInfo *info)
+{
+  g_print ("%s\n", info->name);
+  g_print ("  %s: %s\n", _("Subject"), info->subject != NULL ? info->subject : "—");
+  g_print ("  %s: %s\n", _("SHA-256 fingerprint"), info->fingerprint);
+  g_print ("  %s: %s%s\n", _("Expires"), info->expires != NULL ? info->expires : "—",
+           info->self_signed ? _(" (self-signed)") : "");
+}
+
+static int
+cmd_identity (QuorumDatabase *db,
+              int             argc,
+              char          **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL, *email = NULL, *organization = NULL, *kind = NULL;
+  g_autofree char *passphrase_file = NULL;
+  g_autofree char *dir = quorum_identity_dir ();
+  int code = 0;
+  GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The signer’s name (create)"), N_("NAME") },
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("The signer’s e-mail address (create)"),
+      N_("ADDRESS") },
+    { "org", 0, 0, G_OPTION_ARG_STRING, &organization, N_("The organization (create)"),
+      N_("ORGANIZATION") },
+    { "key", 0, 0, G_OPTION_ARG_STRING, &kind, N_("ecdsa (P-256, the default) or rsa (3072 bits)"),
+      N_("KIND") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Read the passphrase from the first line of FILE"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options ("identity", "create|import FILE.p12|list", entries, &argc, &argv, &code))
+    return code;
+  if (argc < 2)
+    return usage_error (_("“identity” needs create, import or list."));
+
+  if (g_str_equal (argv[1], "list") && argc == 2)
+    {
+      g_autoptr(GPtrArray) list = quorum_identity_list (dir, &error);
+      if (list == NULL)
+        return report (error);
+      if (list->len == 0)
+        g_print (_("There are no identities yet. “quorum-cli identity create” makes one.\n"));
+      for (guint i = 0; i < list->len; i++)
+        print_identity (g_ptr_array_index (list, i));
+      return QUORUM_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "create") && argc == 2)
+    {
+      QuorumKeyKind key_kind = QUORUM_KEY_ECDSA_P256;
+      g_autoptr(QuorumIdentityInfo) info = NULL;
+      char *passphrase;
+
+      if (name == NULL)
+        return usage_error (_("“identity create” needs --name."));
+      if (kind != NULL && g_str_equal (kind, "rsa"))
+        key_kind = QUORUM_KEY_RSA_3072;
+      else if (kind != NULL && !g_str_equal (kind, "ecdsa"))
+        return usage_error (_("--key is ecdsa or rsa, not “%s”."), kind);
+      passphrase = read_passphrase (passphrase_file, _("Passphrase for the new identity: "), TRUE,
+                                    &error);
+      if (passphrase == NULL)
+        return report (error);
+      info = quorum_identity_create (dir, name, email, organization, key_kind, passphrase, &error);
+      forget (passphrase);
+      if (info == NULL)
+        return report (error);
+      print_identity (info);
+      return QUORUM_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "import") && argc == 3)
+    {
+      g_autoptr(QuorumIdentityInfo) info = NULL;
+      char *passphrase = read_passphrase (passphrase_file, _("Passphrase of the file: "), FALSE,
+                                          &error);
+      if (passphrase == NULL)
+        return report (error);
+      info = quorum_identity_import (dir, argv[2], passphrase, &error);
+      forget (passphrase);
+      if (info == NULL)
+        return report (error);
+      print_identity (info);
+      return QUORUM_EXIT_OK;
+    }
+
+  return usage_error (_("“identity” needs create, import FILE.p12 or list."));
+}
+
 /* ---- demo ----------------------------------------------------------------- */
 
 static int
@@ -712,6 +890,8 @@ static const Command commands[] = {
     cmd_import },
   { "export-json", "ID [-o FILE]", N_("Write a meeting as an interchange file"), cmd_export_json },
   { "export-pdf", "ID -o FILE", N_("Write a meeting’s minutes as a PDF"), cmd_export_pdf },
+  { "identity", "create|import|list", N_("Make, import or list signing identities"),
+    cmd_identity },
   { "demo", "[--years N] [--seed S]", N_("Fill an empty database with sample reviews"), cmd_demo },
 };
 
