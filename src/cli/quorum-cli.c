@@ -19,6 +19,7 @@
 #include "quorum-interchange.h"
 #include "quorum-meeting.h"
 #include "quorum-minutes.h"
+#include "quorum-signature.h"
 
 typedef struct
 {
@@ -830,6 +831,228 @@ cmd_identity (QuorumDatabase *db,
   return usage_error (_("“identity” needs create, import FILE.p12 or list."));
 }
 
+/* ---- sign, export-signed, verify --------------------------------------------- */
+
+/* The role a signer signs in: as given, else the meeting's chair or secretary by name. */
+static char *
+signing_role (QuorumMeeting *meeting,
+              QuorumSigner  *signer,
+              const char    *given)
+{
+  g_autoptr(QuorumRecord) chair = quorum_record_dup_ref (QUORUM_RECORD (meeting), "chair");
+  g_autoptr(QuorumRecord) secretary = quorum_record_dup_ref (QUORUM_RECORD (meeting), "secretary");
+  const char *name = quorum_signer_get_name (signer);
+
+  if (given != NULL)
+    {
+      if (g_ascii_strcasecmp (given, "chair") == 0)
+        return g_strdup (_("Chair"));
+      if (g_ascii_strcasecmp (given, "secretary") == 0)
+        return g_strdup (_("Secretary"));
+      return g_strdup (given);
+    }
+  if (chair != NULL && g_strcmp0 (quorum_record_get_string (chair, "name"), name) == 0)
+    return g_strdup (_("Chair"));
+  if (secretary != NULL && g_strcmp0 (quorum_record_get_string (secretary, "name"), name) == 0)
+    return g_strdup (_("Secretary"));
+  return g_strdup (_("Approver"));
+}
+
+static int
+cmd_sign (QuorumDatabase *db,
+          int             argc,
+          char          **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *identity = NULL, *passphrase_file = NULL, *output = NULL;
+  g_autofree char *reason = NULL, *location = NULL, *role = NULL, *as_role = NULL;
+  g_autofree char *dir = quorum_identity_dir ();
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  g_autoptr(QuorumIdentityInfo) info = NULL;
+  g_autoptr(QuorumSigner) signer = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  QuorumSignOptions options = { 0 };
+  char *passphrase;
+  int code = 0;
+  GOptionEntry entries[] = {
+    { "identity", 'i', 0, G_OPTION_ARG_STRING, &identity, N_("Sign with this identity"),
+      N_("NAME") },
+    { "passphrase-file", 0, 0, G_OPTION_ARG_FILENAME, &passphrase_file,
+      N_("Read the passphrase from the first line of FILE"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the signed PDF to FILE"),
+      N_("FILE") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role,
+      N_("Sign as chair, secretary or another role (default: from the signer’s name)"),
+      N_("ROLE") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why you sign"), N_("TEXT") },
+    { "location", 0, 0, G_OPTION_ARG_STRING, &location, N_("Where you sign"), N_("PLACE") },
+    { NULL }
+  };
+
+  if (!parse_options ("sign", _("ID"), entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2 || identity == NULL || output == NULL)
+    return usage_error (_("“sign” needs the ID of one meeting, --identity NAME and -o FILE."));
+  if (!(meeting = find_meeting (db, argv[1], &error)) ||
+      !(info = quorum_identity_find (dir, identity, &error)))
+    return report (error);
+  passphrase = read_passphrase (passphrase_file, _("Passphrase: "), FALSE, &error);
+  if (passphrase == NULL)
+    return report (error);
+  signer = quorum_signer_open (info->path, passphrase, &error);
+  forget (passphrase);
+  if (signer == NULL)
+    return report (error);
+
+  as_role = signing_role (meeting, signer, role);
+  options.role = as_role;
+  options.reason = reason;
+  options.location = location;
+  pdf = quorum_meeting_sign (meeting, signer, &options, &error);
+  if (pdf == NULL)
+    return report (error);
+  if (!g_file_set_contents (output, g_bytes_get_data (pdf, NULL),
+                            (gssize) g_bytes_get_size (pdf), &error))
+    return report (error);
+  g_print (_("Signed by %s as %s. The signed minutes are in the database and in %s.\n"),
+           quorum_signer_get_name (signer), as_role, output);
+  return QUORUM_EXIT_OK;
+}
+
+static int
+cmd_export_signed (QuorumDatabase *db,
+                   int             argc,
+                   char          **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *output = NULL;
+  int code = 0;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the PDF to FILE"), N_("FILE") },
+    { NULL }
+  };
+
+  if (!parse_options ("export-signed", _("ID"), entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2 || output == NULL)
+    return usage_error (_("“export-signed” needs the ID of one meeting and -o FILE."));
+  if (!(meeting = find_meeting (db, argv[1], &error)))
+    return report (error);
+  pdf = quorum_meeting_dup_signed_file (meeting);
+  if (pdf == NULL)
+    {
+      g_printerr (_("quorum-cli: “%s” has not been signed yet.\n"), quorum_meeting_get_title (meeting));
+      return QUORUM_EXIT_NOT_FOUND;
+    }
+  if (!g_file_set_contents (output, g_bytes_get_data (pdf, NULL),
+                            (gssize) g_bytes_get_size (pdf), &error))
+    return report (error);
+  return QUORUM_EXIT_OK;
+}
+
+static int
+verify_file (QuorumDatabase *db,
+             const char     *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(QuorumVerification) v = NULL;
+  gsize size = 0;
+  gboolean ok = TRUE;
+
+  if (!g_file_get_contents (path, &data, &size, &error))
+    return report (error);
+  bytes = g_bytes_new_take (g_steal_pointer (&data), size);
+  v = quorum_pdf_verify (bytes, &error);
+  if (v == NULL)
+    {
+      g_print (_("FAILED: %s\n"), error->message);
+      return QUORUM_EXIT_ALTERED;
+    }
+
+  if (v->signatures->len == 0)
+    {
+      g_print (_("FAILED: the file has no signatures.\n"));
+      ok = FALSE;
+    }
+  for (guint i = 0; i < v->signatures->len; i++)
+    {
+      QuorumSignatureCheck *c = g_ptr_array_index (v->signatures, i);
+      g_print (_("Signature %u of %u: %s\n"), i + 1, v->signatures->len,
+               c->field != NULL ? c->field : "—");
+      g_print (_("  Signer: %s\n"), c->signer != NULL ? c->signer : "—");
+      g_print (_("  Certificate SHA-256: %s%s\n"), c->fingerprint != NULL ? c->fingerprint : "—",
+               c->self_signed ? _(" (self-signed: compare it with the signer’s)") : "");
+      g_print (_("  Signed at: %s\n"), c->signed_at != NULL ? c->signed_at : "—");
+      if (c->problem == NULL)
+        g_print (_("  OK: the signature is valid and covers its whole revision.\n"));
+      else
+        {
+          g_print (_("  FAILED: %s\n"), c->problem);
+          ok = FALSE;
+        }
+    }
+  if (v->appended)
+    {
+      g_print (_("FAILED: bytes were added after the last signature.\n"));
+      ok = FALSE;
+    }
+  else if (v->signatures->len > 0)
+    g_print (_("Nothing was added after the last signature.\n"));
+
+  if (db != NULL)
+    {
+      GListModel *meetings = quorum_database_get_meetings (db);
+      g_autoptr(QuorumMeeting) found = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+
+      if (v->record_hash == NULL)
+        {
+          g_print (_("FAILED: the file names no record hash.\n"));
+          ok = FALSE;
+        }
+      for (guint i = 0; v->record_hash != NULL && found == NULL &&
+                        i < g_list_model_get_n_items (meetings); i++)
+        {
+          g_autoptr(QuorumMeeting) m = g_list_model_get_item (meetings, i);
+          if (g_strcmp0 (quorum_record_get_string (QUORUM_RECORD (m), "record_hash"),
+                         v->record_hash) == 0)
+            found = g_steal_pointer (&m);
+        }
+      if (v->record_hash != NULL && found == NULL)
+        {
+          g_print (_("FAILED: no approved meeting in the database has the record hash %s.\n"),
+                   v->record_hash);
+          ok = FALSE;
+        }
+      else if (found != NULL)
+        {
+          g_autofree char *now = quorum_meeting_compute_record_hash (found, &error);
+          if (g_strcmp0 (now, v->record_hash) == 0)
+            g_print (_("The record of “%s” in the database matches the signed minutes.\n"),
+                     quorum_meeting_get_title (found));
+          else
+            {
+              g_print (_("FAILED: the record of “%s” in the database was changed after "
+                         "approval.\n"), quorum_meeting_get_title (found));
+              ok = FALSE;
+            }
+        }
+      if (quorum_database_check_record_chain (db, &problems, &error))
+        g_print (_("The chain of approved records in the database is intact.\n"));
+      else
+        {
+          for (guint i = 0; problems != NULL && i < problems->len; i++)
+            g_print (_("FAILED: %s\n"), (char *) g_ptr_array_index (problems, i));
+          ok = FALSE;
+        }
+    }
+  return ok ? QUORUM_EXIT_OK : QUORUM_EXIT_ALTERED;
+}
+
 /* ---- demo ----------------------------------------------------------------- */
 
 static int
@@ -892,6 +1115,12 @@ static const Command commands[] = {
   { "export-pdf", "ID -o FILE", N_("Write a meeting’s minutes as a PDF"), cmd_export_pdf },
   { "identity", "create|import|list", N_("Make, import or list signing identities"),
     cmd_identity },
+  { "sign", "ID --identity NAME -o FILE", N_("Sign the approved minutes (again, for each signer)"),
+    cmd_sign },
+  { "export-signed", "ID -o FILE", N_("Write the newest signed minutes of a meeting"),
+    cmd_export_signed },
+  { "verify", "FILE.pdf [--db PATH]", N_("Check the signatures of minutes (and their record)"),
+    NULL },
   { "demo", "[--years N] [--seed S]", N_("Fill an empty database with sample reviews"), cmd_demo },
 };
 
@@ -956,6 +1185,16 @@ quorum_cli_run (int    argc,
       command = &commands[i];
   if (command == NULL)
     return usage_error (_("There is no command “%s”."), (char *) g_ptr_array_index (rest, 1));
+
+  if (g_str_equal (command->name, "verify"))
+    {
+      if (rest->len != 4)
+        return usage_error (_("“verify” needs one PDF file."));
+      /* Without --db only the file is checked; with it, the record too. */
+      if (path != NULL && !(db = quorum_database_open (path, FALSE, &error)))
+        return report (error);
+      return verify_file (db, g_ptr_array_index (rest, 2));
+    }
 
   if (path == NULL)
     path = quorum_database_default_path ();

@@ -80,6 +80,7 @@ typedef struct
 struct _QuorumMinutes
 {
   char *document_id;
+  char *record_hash;       /* of an approved meeting, printed on the last page */
   char *organization;
   GBytes *logo;
   char *title, *when, *location, *status, *chair, *secretary, *quorum_rule, *quorum_verdict;
@@ -131,6 +132,7 @@ quorum_minutes_free (QuorumMinutes *m)
   if (m == NULL)
     return;
   g_free (m->document_id);
+  g_free (m->record_hash);
   g_free (m->organization);
   g_clear_pointer (&m->logo, g_bytes_unref);
   g_free (m->title);
@@ -629,6 +631,7 @@ quorum_minutes_collect (QuorumMeeting  *meeting,
   m->signers = g_ptr_array_new_with_free_func (Signer_free);
 
   m->document_id = document_id (meeting);
+  m->record_hash = g_strdup (quorum_record_get_string (record, "record_hash"));
   m->organization = g_strdup (quorum_record_get_string (organization, "name"));
   if (quorum_record_get_bytes (organization, "logo") != NULL)
     m->logo = g_bytes_ref (quorum_record_get_bytes (organization, "logo"));
@@ -1152,10 +1155,25 @@ render_signatures (QuorumPdf     *pdf,
     }
 }
 
+const char *
+quorum_minutes_get_record_hash (QuorumMinutes *m)
+{
+  return m->record_hash;
+}
+
 GBytes *
 quorum_minutes_render (QuorumMinutes  *m,
                        guint          *n_pages,
                        GError        **error)
+{
+  return quorum_minutes_render_for_signing (m, n_pages, NULL, error);
+}
+
+GBytes *
+quorum_minutes_render_for_signing (QuorumMinutes  *m,
+                                   guint          *n_pages,
+                                   GArray        **signature_spots,
+                                   GError        **error)
 {
   QuorumPdf *pdf;
   GBytes *volatile bytes = NULL;
@@ -1182,8 +1200,16 @@ quorum_minutes_render (QuorumMinutes  *m,
       _quorum_pdf_set_info (pdf, m->title, m->secretary,
                             _quorum_pdf_printf (pdf, _("Minutes of the ISMS management review of "
                                                        "%s"), m->date_only),
-                            _quorum_pdf_printf (pdf, "ISO/IEC 27001, %s, %s",
-                                                _("management review"), m->document_id));
+                            m->record_hash != NULL
+                            ? _quorum_pdf_printf (pdf, "ISO/IEC 27001, %s, %s, record-sha256:%s",
+                                                  _("management review"), m->document_id,
+                                                  m->record_hash)
+                            : _quorum_pdf_printf (pdf, "ISO/IEC 27001, %s, %s",
+                                                  _("management review"), m->document_id));
+      if (m->record_hash != NULL)
+        _quorum_pdf_set_last_page_note (pdf, _quorum_pdf_printf (pdf, _("Record hash (SHA-256) "
+                                                                        "of the approved minutes: "
+                                                                        "%s"), m->record_hash));
       _quorum_pdf_set_running (pdf, m->organization != NULL && *m->organization
                                     ? m->organization : _("Minutes"),
                                m->title,
@@ -1201,6 +1227,8 @@ quorum_minutes_render (QuorumMinutes  *m,
       render_evidence (pdf, m);
       bytes = _quorum_pdf_finish (pdf, n_pages);
     }
+  if (signature_spots != NULL)
+    *signature_spots = g_array_ref (_quorum_pdf_get_spots (pdf));
   _quorum_pdf_free (pdf);
   return bytes;
 }

@@ -22,9 +22,18 @@ QuorumMinutes *quorum_minutes_collect        (QuorumMeeting        *meeting,
 void           quorum_minutes_free           (QuorumMinutes        *minutes);
 const char    *quorum_minutes_get_document_id (QuorumMinutes       *minutes);
 
+/* The record hash of an approved meeting, or NULL */
+const char    *quorum_minutes_get_record_hash (QuorumMinutes       *minutes);
+
 /* Thread-safe: reads only `minutes`. */
 GBytes        *quorum_minutes_render         (QuorumMinutes        *minutes,
                                               guint                *n_pages,
+                                              GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The same, and where each signer's line is (QuorumPdfSpot, one per
+ * signer in the order of the signature block). */
+GBytes        *quorum_minutes_render_for_signing (QuorumMinutes    *minutes,
+                                              guint                *n_pages,
+                                              GArray              **signature_spots,
                                               GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Collects, renders and writes `path` through a temporary file, so a failed

@@ -20,6 +20,14 @@ G_BEGIN_DECLS
 
 typedef struct _QuorumPdf QuorumPdf;
 
+/* Where a signature line was drawn: page (0-based) and a box in points,
+ * origin bottom left, to hold a signature's appearance. */
+typedef struct
+{
+  guint page;
+  double x, y, width, height;
+} QuorumPdfSpot;
+
 typedef enum
 {
   QUORUM_PDF_BODY,
@@ -111,6 +119,11 @@ void        _quorum_pdf_signature_line (QuorumPdf      *pdf,
                                         const char     *name,
                                         const char     *role,
                                         const char     *signed_text);
+/* Drawn under the footer of the last page only (the record hash). */
+void        _quorum_pdf_set_last_page_note (QuorumPdf  *pdf,
+                                        const char     *note);
+/* QuorumPdfSpot of each signature line, in order (valid after the real run) */
+GArray     *_quorum_pdf_get_spots      (QuorumPdf      *pdf);
 GBytes     *_quorum_pdf_finish         (QuorumPdf      *pdf,
                                         guint          *n_pages);
 

@@ -127,6 +127,8 @@ struct _QuorumPdf
   char *header_left;
   char *header_right;
   char *footer_left;
+  char *last_page_note;
+  GArray *spots;           /* QuorumPdfSpot */
 };
 
 typedef struct
@@ -621,6 +623,7 @@ _quorum_pdf_new (GError **error)
   pdf->choices = g_hash_table_new (NULL, NULL);
   pdf->dry = TRUE;
   pdf->run = g_string_new (NULL);
+  pdf->spots = g_array_new (FALSE, FALSE, sizeof (QuorumPdfSpot));
   pdf->visual = g_array_new (FALSE, FALSE, sizeof (Glyph));
 
   for (guint i = 0; i < N_FONTS; i++)
@@ -684,6 +687,9 @@ _quorum_pdf_free (QuorumPdf *pdf)
   g_free (pdf->header_left);
   g_free (pdf->header_right);
   g_free (pdf->footer_left);
+  g_free (pdf->last_page_note);
+  if (pdf->spots != NULL)
+    g_array_unref (pdf->spots);
   g_free (pdf);
 }
 
@@ -1194,6 +1200,12 @@ _quorum_pdf_signature_line (QuorumPdf  *pdf,
   ensure_started (pdf);
   _quorum_pdf_need (pdf, height);
   line_y = pdf->y - 28;
+  if (!pdf->dry)
+    {
+      QuorumPdfSpot spot = { pdf->pages->len - 1, MARGIN_X, line_y + 1,
+                             _quorum_pdf_text_width (pdf) * 0.6, 26 };
+      g_array_append_val (pdf->spots, spot);
+    }
   if (signed_text != NULL)
     {
       GArray *glyphs = shape (pdf, QUORUM_PDF_BODY, signed_text, -1);
@@ -1246,6 +1258,20 @@ draw_fitted (QuorumPdf      *pdf,
   draw_line (pdf, page, style, glyphs, &line, right ? x - width : x, baseline);
 }
 
+void
+_quorum_pdf_set_last_page_note (QuorumPdf  *pdf,
+                                const char *note)
+{
+  g_free (pdf->last_page_note);
+  pdf->last_page_note = g_strdup (note);
+}
+
+GArray *
+_quorum_pdf_get_spots (QuorumPdf *pdf)
+{
+  return pdf->spots;
+}
+
 static void
 draw_running (QuorumPdf *pdf,
               HPDF_Page  page,
@@ -1267,6 +1293,9 @@ draw_running (QuorumPdf *pdf,
                TRUE);
   rule (pdf, page, MARGIN_X, PAGE_WIDTH - MARGIN_X, HEADER_BASELINE - 6, 0.75, 0.5);
   rule (pdf, page, MARGIN_X, PAGE_WIDTH - MARGIN_X, FOOTER_BASELINE + 11, 0.75, 0.5);
+  if (number == total && pdf->last_page_note != NULL)
+    draw_fitted (pdf, page, QUORUM_PDF_SMALL, pdf->last_page_note, MARGIN_X, FOOTER_BASELINE - 12,
+                 _quorum_pdf_text_width (pdf), FALSE);
   if (!pdf->dry)
     HPDF_Page_SetGrayFill (page, 0);
 }

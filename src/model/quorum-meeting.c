@@ -581,6 +581,80 @@ fail:
   return FALSE;
 }
 
+GBytes *
+quorum_meeting_dup_signed_file (QuorumMeeting *self)
+{
+  GListModel *files = quorum_meeting_get_items (self, QUORUM_TABLE_SIGNED_DOCUMENTS);
+  guint n = g_list_model_get_n_items (files);
+  g_autoptr(QuorumRecord) newest = NULL;
+  GBytes *pdf;
+
+  if (n == 0)
+    return NULL;
+  newest = g_list_model_get_item (files, n - 1);  /* ordered by revision */
+  pdf = quorum_record_get_bytes (newest, "pdf");
+  return pdf != NULL ? g_bytes_ref (pdf) : NULL;
+}
+
+gboolean
+quorum_meeting_add_signed_file (QuorumMeeting  *self,
+                                GBytes         *pdf,
+                                const char     *signer_name,
+                                const char     *signer_role,
+                                const char     *certificate_sha256,
+                                const char     *signed_at,
+                                GError        **error)
+{
+  QuorumDatabase *db = quorum_record_get_database (QUORUM_RECORD (self));
+  g_autoptr(QuorumFields) file = quorum_fields_new (QUORUM_TABLE_SIGNED_DOCUMENTS);
+  g_autoptr(QuorumFields) signature = quorum_fields_new (QUORUM_TABLE_SIGNATURES);
+  g_autoptr(QuorumRecord) stored = NULL;
+  g_autoptr(QuorumRecord) signed_by = NULL;
+  g_autofree char *sha256 = NULL;
+  gint64 revision;
+
+  if (!quorum_meeting_is_frozen (self))
+    {
+      g_set_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_INVALID,
+                   _("“%s” must be approved before its minutes are signed."),
+                   quorum_meeting_get_title (self));
+      return FALSE;
+    }
+
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+  if (!quorum_database_begin (db, error))
+    return FALSE;
+  if (!next_number (self, QUORUM_TABLE_SIGNED_DOCUMENTS, "revision", &revision, error))
+    goto fail;
+
+  quorum_fields_set_ref (file, "meeting", QUORUM_RECORD (self));
+  quorum_fields_set_int (file, "revision", revision);
+  quorum_fields_set_bytes (file, "pdf", pdf);
+  quorum_fields_set_string (file, "sha256", sha256);
+  quorum_fields_set_string (file, "created_at", signed_at);
+  if (!(stored = quorum_database_create (db, file, error)))
+    goto fail;
+
+  quorum_fields_set_ref (signature, "meeting", QUORUM_RECORD (self));
+  quorum_fields_set_ref (signature, "document", stored);
+  quorum_fields_set_string (signature, "signer_name", signer_name);
+  quorum_fields_set_string (signature, "signer_role", signer_role);
+  quorum_fields_set_string (signature, "certificate_sha256", certificate_sha256);
+  quorum_fields_set_string (signature, "signed_at", signed_at);
+  quorum_fields_set_string (signature, "file_sha256", sha256);
+  if (!(signed_by = quorum_database_create (db, signature, error)))
+    goto fail;
+
+  if (g_strcmp0 (quorum_meeting_get_status (self), "signed") != 0 &&
+      !store_sealed (self, "status", "signed", error))
+    goto fail;
+  return quorum_database_commit (db, error);
+
+fail:
+  quorum_database_rollback (db);
+  return FALSE;
+}
+
 gboolean
 quorum_database_check_record_chain (QuorumDatabase  *db,
                                     GPtrArray      **problems,

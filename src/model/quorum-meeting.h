@@ -107,6 +107,18 @@ gboolean       quorum_meeting_approve            (QuorumMeeting    *self,
                                                   GError          **error);
 gboolean       quorum_meeting_is_frozen          (QuorumMeeting    *self);
 
+/* Keeps a signed file of the approved minutes with the signature just added
+ * to it, and marks the meeting signed.  All or nothing. */
+gboolean       quorum_meeting_add_signed_file    (QuorumMeeting    *self,
+                                                  GBytes           *pdf,
+                                                  const char       *signer_name,
+                                                  const char       *signer_role,
+                                                  const char       *certificate_sha256,
+                                                  const char       *signed_at,
+                                                  GError          **error);
+/* The newest signed file, or NULL when the minutes have not been signed. */
+GBytes        *quorum_meeting_dup_signed_file    (QuorumMeeting    *self) G_GNUC_WARN_UNUSED_RESULT;
+
 /* SHA-256 (hex) of the meeting's canonical form: see README.md. */
 char          *quorum_meeting_compute_record_hash (QuorumMeeting   *self,
                                                    GError         **error) G_GNUC_WARN_UNUSED_RESULT;
