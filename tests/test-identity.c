@@ -164,7 +164,9 @@ test_import_openssl (Fixture       *f,
   const char *make_p12[] = { "openssl", "pkcs12", "-export", "-inkey", key, "-in", crt, "-out",
                              p12, "-passout", pass, NULL };
 
-  if (!g_find_program_in_path ("openssl"))
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+
+  if (openssl == NULL)
     {
       g_test_skip ("openssl is not installed");
       return;

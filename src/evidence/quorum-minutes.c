@@ -1207,8 +1207,7 @@ quorum_minutes_render_for_signing (QuorumMinutes  *m,
                             : _quorum_pdf_printf (pdf, "ISO/IEC 27001, %s, %s",
                                                   _("management review"), m->document_id));
       if (m->record_hash != NULL)
-        _quorum_pdf_set_last_page_note (pdf, _quorum_pdf_printf (pdf, _("Record hash (SHA-256) "
-                                                                        "of the approved minutes: "
+        _quorum_pdf_set_last_page_note (pdf, _quorum_pdf_printf (pdf, _("Record hash (SHA-256): "
                                                                         "%s"), m->record_hash));
       _quorum_pdf_set_running (pdf, m->organization != NULL && *m->organization
                                     ? m->organization : _("Minutes"),

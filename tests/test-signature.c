@@ -1,0 +1,370 @@
+/* test-signature.c: signed minutes, checked with pdfsig and mutool, and tampered with
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "quorum-test-util.h"
+
+#define PASSPHRASE "correct horse battery staple"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+  char *passphrase;
+  char *nss;
+  char *out;
+  char *err;
+} Fixture;
+
+static int
+run_in (Fixture     *f,
+        const char  *program,
+        const char  *first,
+        ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = g_build_filename (f->dir, "data-home", NULL);
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) program);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&f->out, g_free);
+  g_clear_pointer (&f->err, g_free);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &f->out, &f->err, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (process);
+}
+
+#define CLI(f, ...) run_in (f, g_getenv ("QUORUM_CLI"), __VA_ARGS__, NULL)
+#define TOOL(f, program, ...) run_in (f, program, __VA_ARGS__, NULL)
+
+static void
+assert_says (const char *text,
+             const char *words)
+{
+  if (strstr (text, words) == NULL)
+    g_error ("“%s” does not say “%s”", text, words);
+}
+
+static guint
+count (const char *text,
+       const char *words)
+{
+  guint n = 0;
+  for (const char *p = strstr (text, words); p != NULL; p = strstr (p + 1, words))
+    n++;
+  return n;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = quorum_test_make_dir ();
+  f->db = g_build_filename (f->dir, "quorum.db", NULL);
+  f->passphrase = g_build_filename (f->dir, "passphrase", NULL);
+  f->nss = g_build_filename (f->dir, "nss", NULL);
+  quorum_test_write (f->passphrase, PASSPHRASE "\n", strlen (PASSPHRASE) + 1);
+
+  /* Two people who sign: the demo's chair and secretary. */
+  g_assert_cmpint (CLI (f, "--db", f->db, "demo", "--years", "1"), ==, 0);
+  g_assert_cmpint (CLI (f, "identity", "create", "--name", "Margarethe Lindqvist", "--org",
+                        "Aster & Finch Logistics AG", "--passphrase-file", f->passphrase), ==, 0);
+  g_assert_cmpint (CLI (f, "identity", "create", "--name", "Siobhán O’Connor", "--key", "rsa",
+                        "--passphrase-file", f->passphrase), ==, 0);
+
+  /* pdfsig reads certificates from an NSS database */
+  g_mkdir (f->nss, 0700);
+  {
+    g_autofree char *sql = g_strconcat ("sql:", f->nss, NULL);
+    g_assert_cmpint (TOOL (f, "certutil", "-N", "-d", sql, "--empty-password"), ==, 0);
+  }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  quorum_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+  g_free (f->passphrase);
+  g_free (f->nss);
+  g_free (f->out);
+  g_free (f->err);
+}
+
+static char *
+sign (Fixture    *f,
+      const char *id,
+      const char *identity,
+      const char *name)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+  int status = CLI (f, "--db", f->db, "sign", id, "--identity", identity, "--passphrase-file",
+                    f->passphrase, "-o", path, "--location", "Zürich");
+  if (status != 0)
+    g_error ("sign failed (%d): %s", status, f->err);
+  return path;
+}
+
+static char *
+pdfsig (Fixture    *f,
+        const char *path)
+{
+  g_autofree char *sql = g_strconcat ("sql:", f->nss, NULL);
+  /* pdfsig exits 0 even on a digest mismatch: the lines tell. */
+  TOOL (f, "pdfsig", "-nssdir", sql, path);
+  return g_strdup (f->out);
+}
+
+static void
+test_one_signature (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *pdf = sign (f, "1", "Margarethe Lindqvist", "one.pdf");
+  g_autofree char *report = pdfsig (f, pdf);
+
+  assert_says (report, "Signature Field Name: Signature of the Chair");
+  assert_says (report, "Signer Certificate Common Name: Margarethe Lindqvist");
+  assert_says (report, "Signature Type: ETSI.CAdES.detached");
+  assert_says (report, "Signing Hash Algorithm: SHA-256");
+  assert_says (report, "Total document signed");
+  assert_says (report, "Signature Validation: Signature is Valid.");
+  /* The secretary's field waits for her. */
+  assert_says (report, "Signature Field Name: Signature of the Secretary");
+  assert_says (report, "The signature form field is not signed.");
+
+  g_assert_cmpint (TOOL (f, "mutool", "sign", "-v", pdf), ==, 0);
+  assert_says (f->out, "The document is unchanged since signing.");
+  g_assert_cmpint (TOOL (f, "qpdf", "--check", pdf), ==, 0);
+  TOOL (f, "pdffonts", pdf);
+  g_assert_cmpuint (count (f->out, " no "), ==, 0);
+
+  g_assert_cmpint (CLI (f, "verify", pdf, "--db", f->db), ==, 0);
+  assert_says (f->out, "OK: the signature is valid and covers its whole revision.");
+  assert_says (f->out, "Nothing was added after the last signature.");
+  assert_says (f->out, "matches the signed minutes");
+  g_assert_cmpint (CLI (f, "--db", f->db, "list"), ==, 0);
+  assert_says (f->out, "\tsigned\t");
+}
+
+static void
+test_two_signatures (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *one = sign (f, "1", "Margarethe Lindqvist", "one.pdf");
+  g_autofree char *two = sign (f, "1", "Siobhán O’Connor", "two.pdf");
+  g_autofree char *again = g_build_filename (f->dir, "again.pdf", NULL);
+  g_autofree char *report = pdfsig (f, two);
+  g_autoptr(GBytes) a = NULL, b = NULL, first = NULL;
+
+  g_assert_cmpuint (count (report, "Signature Validation: Signature is Valid."), ==, 2);
+  assert_says (report, "Signer Certificate Common Name: Siobhán O’Connor");
+  g_assert_cmpint (TOOL (f, "mutool", "sign", "-v", two), ==, 0);
+  assert_says (f->out, "The signature is valid but there have been edits since signing.");
+  assert_says (f->out, "The document is unchanged since signing.");
+
+  /* The second signature was added after the first, whose bytes are all still there. */
+  first = quorum_test_read (one);
+  b = quorum_test_read (two);
+  g_assert_cmpuint (g_bytes_get_size (b), >, g_bytes_get_size (first));
+  g_assert_cmpmem (g_bytes_get_data (b, NULL), g_bytes_get_size (first),
+                   g_bytes_get_data (first, NULL), g_bytes_get_size (first));
+
+  g_assert_cmpint (CLI (f, "--db", f->db, "export-signed", "1", "-o", again), ==, 0);
+  a = quorum_test_read (again);
+  g_assert_true (g_bytes_equal (a, b));
+  g_assert_cmpint (CLI (f, "verify", again), ==, 0);
+  g_assert_cmpuint (count (f->out, "OK: the signature is valid"), ==, 2);
+}
+
+static void
+test_flipped_byte (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *pdf = sign (f, "1", "Margarethe Lindqvist", "one.pdf");
+  g_autoptr(GBytes) bytes = quorum_test_read (pdf);
+  g_autofree guint8 *copy = g_memdup2 (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autofree char *report = NULL;
+
+  copy[200] ^= 0x01;  /* inside the first signed range */
+  quorum_test_write (pdf, copy, g_bytes_get_size (bytes));
+  report = pdfsig (f, pdf);
+  assert_says (report, "Digest Mismatch.");
+  g_assert_cmpint (CLI (f, "verify", pdf), ==, 7);
+  assert_says (f->out, "FAILED: the signed bytes were changed after signing");
+}
+
+static void
+test_appended_bytes (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *pdf = sign (f, "1", "Margarethe Lindqvist", "one.pdf");
+  g_autoptr(GBytes) bytes = quorum_test_read (pdf);
+  g_autoptr(GByteArray) longer = g_byte_array_new ();
+  g_autofree char *report = NULL;
+
+  g_byte_array_append (longer, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_byte_array_append (longer, (const guint8 *) "% a late addition\n", 18);
+  quorum_test_write (pdf, longer->data, longer->len);
+  report = pdfsig (f, pdf);
+  assert_says (report, "Not total document signed");
+  g_assert_cmpint (CLI (f, "verify", pdf), ==, 7);
+  assert_says (f->out, "FAILED: bytes were added after the last signature.");
+}
+
+static void
+test_record_altered (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *pdf = sign (f, "1", "Margarethe Lindqvist", "one.pdf");
+  sqlite3 *raw;
+
+  g_assert_cmpint (sqlite3_open (f->db, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "DROP TRIGGER decisions_frozen_update; "
+                                      "UPDATE decisions SET text = 'Something else' WHERE meeting = 1",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  /* The file itself is still as signed; the record behind it is not. */
+  g_assert_cmpint (CLI (f, "verify", pdf), ==, 0);
+  g_assert_cmpint (CLI (f, "verify", pdf, "--db", f->db), ==, 7);
+  assert_says (f->out, "was changed after approval");
+  g_assert_cmpint (CLI (f, "--db", f->db, "check"), ==, 7);
+}
+
+static void
+test_refusals (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (f->dir, "never.pdf", NULL);
+  g_autofree char *wrong = g_build_filename (f->dir, "wrong", NULL);
+
+  /* A wrong passphrase: a clear message, nothing written or stored. */
+  quorum_test_write (wrong, "not the passphrase\n", 19);
+  g_assert_cmpint (CLI (f, "--db", f->db, "sign", "1", "--identity", "Margarethe Lindqvist",
+                        "--passphrase-file", wrong, "-o", pdf), ==, 5);
+  assert_says (f->err, "passphrase");
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (CLI (f, "--db", f->db, "export-signed", "1", "-o", pdf), ==, 4);
+
+  /* Minutes that are not approved cannot be signed. */
+  g_assert_cmpint (CLI (f, "--db", f->db, "sign", "3", "--identity", "Margarethe Lindqvist",
+                        "--passphrase-file", f->passphrase, "-o", pdf), ==, 5);
+  assert_says (f->err, "must be approved");
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  /* No such identity */
+  g_assert_cmpint (CLI (f, "--db", f->db, "sign", "1", "--identity", "Nobody",
+                        "--passphrase-file", f->passphrase, "-o", pdf), ==, 4);
+}
+
+/* The last place of `needle` in binary `data` (PDFs hold NUL bytes). */
+static gsize
+find_last (const char *data,
+           gsize       size,
+           const char *needle)
+{
+  gsize n = strlen (needle);
+  for (gsize i = size - n; i + 1 > 0 && i != G_MAXSIZE; i--)
+    if (memcmp (data + i, needle, n) == 0)
+      return i;
+  g_error ("“%s” is not in the file", needle);
+  return 0;
+}
+
+/* Files that are not what they claim: a message, never a crash. */
+static void
+test_malformed_files (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *pdf = sign (f, "1", "Margarethe Lindqvist", "one.pdf");
+  g_autoptr(GBytes) bytes = quorum_test_read (pdf);
+  const char *text = g_bytes_get_data (bytes, NULL);
+  gsize size = g_bytes_get_size (bytes);
+  g_autofree char *bad = g_build_filename (f->dir, "bad.pdf", NULL);
+  gsize range = find_last (text, size, "/ByteRange [");
+  gsize xref = find_last (text, size, "\nxref\n");
+  struct { const char *name; gsize cut; } truncated[] = {
+    { "truncated at the half", size / 2 },
+    { "truncated before %%EOF", size - 7 },
+    { "empty", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (truncated); i++)
+    {
+      quorum_test_write (bad, text, truncated[i].cut);
+      g_assert_cmpint (CLI (f, "verify", bad), ==, 7);
+      assert_says (f->out, "FAILED");
+    }
+
+  /* A damaged cross-reference table */
+  {
+    g_autofree char *copy = g_memdup2 (text, size);
+    gsize at = xref + 11;  /* the first entry's digits */
+    memcpy (copy + at, "ZZZZZZ", 6);
+    quorum_test_write (bad, copy, size);
+    g_assert_cmpint (CLI (f, "verify", bad), ==, 7);
+    assert_says (f->out, "FAILED");
+  }
+
+  /* A /ByteRange that points outside the file */
+  {
+    g_autofree char *copy = g_memdup2 (text, size);
+    gsize at = range + strlen ("/ByteRange [0000000000 ");
+    memcpy (copy + at, "9999999999", 10);
+    quorum_test_write (bad, copy, size);
+    g_assert_cmpint (CLI (f, "verify", bad), ==, 7);
+    assert_says (f->out, "points outside the file");
+  }
+
+  /* Not a PDF at all */
+  quorum_test_write (bad, "%!PS-Adobe-3.0\n", 15);
+  g_assert_cmpint (CLI (f, "verify", bad), ==, 7);
+  assert_says (f->out, "This is not a PDF file.");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("QUORUM_CLI") == NULL)
+    {
+      g_printerr ("Set QUORUM_CLI to the quorum-cli to test (meson test does).\n");
+      return 1;
+    }
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/signature/one", test_one_signature);
+  ADD ("/signature/two", test_two_signatures);
+  ADD ("/signature/flipped-byte", test_flipped_byte);
+  ADD ("/signature/appended-bytes", test_appended_bytes);
+  ADD ("/signature/record-altered", test_record_altered);
+  ADD ("/signature/refusals", test_refusals);
+  ADD ("/signature/malformed-files", test_malformed_files);
+#undef ADD
+
+  return g_test_run ();
+}
