@@ -684,6 +684,45 @@ test_chain (Fixture       *f,
   g_assert_nonnull (strstr (g_ptr_array_index (problems, 2), "(ID 4)"));
 }
 
+static void
+test_addendum (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = new_meeting (f, "Q1 review");
+  g_autoptr(QuorumRecord) chair = new_person (f, "Margarethe Lindqvist");
+  g_autoptr(QuorumMeeting) early = NULL;
+  g_autoptr(QuorumMeeting) addendum = NULL;
+  g_autoptr(QuorumRecord) item = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  g_assert_true (quorum_record_set_ref (QUORUM_RECORD (meeting), "chair", chair, &error));
+  early = quorum_meeting_create_addendum (meeting, &error);
+  g_assert_null (early);
+  g_assert_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (quorum_meeting_hold (meeting, &error));
+  g_assert_true (quorum_meeting_approve (meeting, &error));
+  addendum = quorum_meeting_create_addendum (meeting, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (quorum_meeting_get_title (addendum), ==, "Addendum to Q1 review");
+  g_assert_cmpstr (quorum_meeting_get_status (addendum), ==, "draft");
+  g_assert_cmpint (quorum_record_get_ref_id (QUORUM_RECORD (addendum), "addendum_of"), ==,
+                   quorum_record_get_id (QUORUM_RECORD (meeting)));
+  g_assert_cmpint (quorum_record_get_ref_id (QUORUM_RECORD (addendum), "chair"), ==,
+                   quorum_record_get_id (chair));
+
+  /* The correction is minuted in the addendum, approved, and joins the chain. */
+  item = quorum_meeting_add_agenda_item (addendum, "Correction of decision D2", "9.3.3", 5, &error);
+  g_assert_no_error (error);
+  g_assert_true (quorum_meeting_hold (addendum, &error));
+  g_assert_true (quorum_meeting_approve (addendum, &error));
+  g_assert_cmpstr (quorum_record_get_string (QUORUM_RECORD (addendum), "previous_hash"), ==,
+                   quorum_record_get_string (QUORUM_RECORD (meeting), "record_hash"));
+  g_assert_true (quorum_database_check_record_chain (f->db, &problems, &error));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -704,6 +743,7 @@ main (int   argc,
   ADD ("/model/hash-follows-content", test_hash_follows_content);
   ADD ("/model/hash-survives-interchange", test_hash_survives_interchange);
   ADD ("/model/chain", test_chain);
+  ADD ("/model/addendum", test_addendum);
 #undef ADD
 
   return g_test_run ();

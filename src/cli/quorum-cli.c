@@ -613,6 +613,28 @@ cmd_approve (QuorumDatabase *db,
 }
 
 static int
+cmd_addendum (QuorumDatabase *db,
+              int             argc,
+              char          **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  g_autoptr(QuorumMeeting) addendum = NULL;
+  int code = 0;
+  GOptionEntry entries[] = { { NULL } };
+
+  if (!parse_options ("addendum", _("ID"), entries, &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return usage_error (_("“addendum” needs the ID of one approved meeting."));
+  if (!(meeting = find_meeting (db, argv[1], &error)) ||
+      !(addendum = quorum_meeting_create_addendum (meeting, &error)))
+    return report (error);
+  g_print ("%" G_GINT64_FORMAT "\n", quorum_record_get_id (QUORUM_RECORD (addendum)));
+  return QUORUM_EXIT_OK;
+}
+
+static int
 cmd_check (QuorumDatabase *db,
            int             argc,
            char          **argv)
@@ -1107,6 +1129,8 @@ static const Command commands[] = {
   { "hold", "ID", N_("Mark a meeting as held"), cmd_hold },
   { "approve", "ID", N_("Approve a held meeting’s minutes: freezes and hashes the record"),
     cmd_approve },
+  { "addendum", "ID", N_("Start an addendum that corrects approved minutes; prints its ID"),
+    cmd_addendum },
   { "check", "", N_("Check every approved record against its hash and the hash chain"),
     cmd_check },
   { "import", "FILE.json", N_("Add a meeting from an interchange file; prints its ID"),

@@ -84,6 +84,7 @@ struct _QuorumMinutes
   char *organization;
   GBytes *logo;
   char *title, *when, *location, *status, *chair, *secretary, *quorum_rule, *quorum_verdict;
+  char *corrects;          /* for an addendum: the minutes it corrects */
   char *date_only;
   gboolean quorate;
   GPtrArray *attendees, *items, *under, *decisions, *approvals, *totals;
@@ -136,6 +137,7 @@ quorum_minutes_free (QuorumMinutes *m)
   g_free (m->organization);
   g_clear_pointer (&m->logo, g_bytes_unref);
   g_free (m->title);
+  g_free (m->corrects);
   g_free (m->when);
   g_free (m->date_only);
   g_free (m->location);
@@ -636,6 +638,19 @@ quorum_minutes_collect (QuorumMeeting  *meeting,
   if (quorum_record_get_bytes (organization, "logo") != NULL)
     m->logo = g_bytes_ref (quorum_record_get_bytes (organization, "logo"));
   m->title = g_strdup (quorum_meeting_get_title (meeting));
+  {
+    g_autoptr(QuorumRecord) original = quorum_record_dup_ref (record, "addendum_of");
+    if (original != NULL)
+      {
+        g_autofree char *date = quorum_meeting_dup_date (QUORUM_MEETING (original));
+        g_autofree char *day = format_day (date);
+        g_autofree char *id = document_id (QUORUM_MEETING (original));
+        /* Translators: what an addendum corrects: title, date, document ID */
+        m->corrects = g_strdup_printf (_("%s of %s (document %s)"),
+                                       quorum_meeting_get_title (QUORUM_MEETING (original)), day,
+                                       id);
+      }
+  }
   m->location = text_or_dash (quorum_record_get_string (record, "location"));
   m->status = g_strdup (choice_label (quorum_meeting_get_status (meeting)));
   m->chair = name_of (record, "chair");
@@ -846,6 +861,10 @@ render_title (QuorumPdf     *pdf,
 #define LABELLED(label, value) \
   cells = add_row (pdf, rows, 2, label, value); \
   cells[0].style = QUORUM_PDF_SMALL_BOLD
+  if (m->corrects != NULL)
+    {
+      LABELLED (_("Addendum to"), m->corrects);
+    }
   LABELLED (_("Date and time"), m->when);
   LABELLED (_("Location"), m->location);
   LABELLED (_("Chair"), m->chair);

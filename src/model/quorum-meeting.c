@@ -145,6 +145,40 @@ fail:
   return NULL;
 }
 
+QuorumMeeting *
+quorum_meeting_create_addendum (QuorumMeeting  *self,
+                                GError        **error)
+{
+  QuorumDatabase *db = quorum_record_get_database (QUORUM_RECORD (self));
+  QuorumRecord *original = QUORUM_RECORD (self);
+  g_autoptr(QuorumFields) fields = quorum_fields_new (QUORUM_TABLE_MEETINGS);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
+  g_autofree char *starts_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
+  g_autofree char *created = g_date_time_format_iso8601 (utc);
+  g_autofree char *title = NULL;
+  const char *columns[] = { "series", "chair", "secretary", "quorum_chair",
+                            "quorum_top_management", "quorum_members", "location" };
+
+  if (!quorum_meeting_is_frozen (self))
+    {
+      g_set_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_INVALID,
+                   _("“%s” is not approved yet: change it directly instead of adding an "
+                     "addendum."), quorum_meeting_get_title (self));
+      return NULL;
+    }
+
+  /* Translators: the title of an addendum, then the title of what it corrects */
+  title = g_strdup_printf (_("Addendum to %s"), quorum_meeting_get_title (self));
+  quorum_fields_set_string (fields, "title", title);
+  quorum_fields_set_string (fields, "starts_at", starts_at);
+  quorum_fields_set_string (fields, "created_at", created);
+  quorum_fields_set_ref (fields, "addendum_of", original);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    quorum_fields_set_value (fields, columns[i], quorum_record_get_value (original, columns[i]));
+  return QUORUM_MEETING (quorum_database_create (db, fields, error));
+}
+
 /* ---- reading ------------------------------------------------------------ */
 
 const char *

@@ -98,6 +98,12 @@ QuorumRecord  *quorum_meeting_update_action      (QuorumMeeting    *self,
                                                   const char       *note,
                                                   GError          **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Corrections to approved minutes: a new meeting record linked to `self`
+ * (addendum_of), a draft with the same chair, secretary and quorum rule,
+ * which is then held, approved and signed like any other. */
+QuorumMeeting *quorum_meeting_create_addendum    (QuorumMeeting    *self,
+                                                  GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Status: draft → held → approved (→ signed, by the evidence layer). */
 gboolean       quorum_meeting_hold               (QuorumMeeting    *self,
                                                   GError          **error);
