@@ -791,7 +791,7 @@ appearance_font_clear (AppearanceFont *a)
 }
 
 static char *
-find_dejavu (void)
+lookup_dejavu (void)
 {
   FcPattern *pattern = FcNameParse ((const FcChar8 *) "DejaVu Sans:style=Book");
   FcPattern *match;
@@ -808,6 +808,21 @@ find_dejavu (void)
     FcPatternDestroy (match);
   FcPatternDestroy (pattern);
   return path;
+}
+
+/* Fonts do not move while Quorum runs: ask fontconfig once. */
+static char *
+find_dejavu (void)
+{
+  static gsize once = 0;
+  static char *path = NULL;
+
+  if (g_once_init_enter (&once))
+    {
+      path = lookup_dejavu ();
+      g_once_init_leave (&once, 1);
+    }
+  return g_strdup (path);
 }
 
 static gboolean
@@ -1398,6 +1413,24 @@ out:
     g_array_unref (u.entries);
   pdf_file_clear (&f);
   return result;
+}
+
+GBytes *
+quorum_pdf_sign (GBytes                   *pdf,
+                 QuorumSigner             *signer,
+                 const char               *field,
+                 const QuorumSignOptions  *options,
+                 GError                  **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  const char *role = options->role != NULL ? options->role : _("Approver");
+  g_autofree char *label = g_strdup_printf ("%s, %s", quorum_signer_get_name (signer) != NULL
+                                                      ? quorum_signer_get_name (signer) : "?",
+                                            role);
+
+  return sign_pdf (pdf, signer, NULL, field, label,
+                   options->reason != NULL ? options->reason : _("Approval of the minutes"),
+                   options->location, options->when != NULL ? options->when : now, error);
 }
 
 GBytes *

@@ -28,6 +28,14 @@ GBytes *quorum_meeting_sign          (QuorumMeeting           *meeting,
                                       const QuorumSignOptions *options,
                                       GError                 **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Adds a signature to any PDF Quorum can read, in a field named `field`
+ * (filling it if the document prepared one, else an invisible new one). */
+GBytes *quorum_pdf_sign              (GBytes                  *pdf,
+                                      QuorumSigner            *signer,
+                                      const char              *field,
+                                      const QuorumSignOptions *options,
+                                      GError                 **error) G_GNUC_WARN_UNUSED_RESULT;
+
 typedef struct
 {
   char *field;            /* the signature field's name */
