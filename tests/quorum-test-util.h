@@ -60,3 +60,31 @@ quorum_test_write (const char *path,
   g_file_set_contents (path, data, (gssize) length, &error);
   g_assert_no_error (error);
 }
+
+/* Runs `argv` with XDG_DATA_HOME set to `data_home` and LANGUAGE to `language`
+ * (unset when NULL); returns the exit status and what it printed. */
+static inline int
+quorum_test_spawn (const char * const  *argv,
+                   const char          *data_home,
+                   const char          *language,
+                   char               **out,
+                   char               **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+  if (language != NULL)
+    g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}

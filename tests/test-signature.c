@@ -28,9 +28,6 @@ run_in (Fixture     *f,
         ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *data_home = g_build_filename (f->dir, "data-home", NULL);
   va_list args;
 
@@ -41,16 +38,9 @@ run_in (Fixture     *f,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
   g_clear_pointer (&f->out, g_free);
   g_clear_pointer (&f->err, g_free);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &f->out, &f->err, &error);
-  g_assert_no_error (error);
-  return g_subprocess_get_exit_status (process);
+  return quorum_test_spawn ((const char * const *) argv->pdata, data_home, NULL, &f->out, &f->err);
 }
 
 #define CLI(f, ...) run_in (f, g_getenv ("QUORUM_CLI"), __VA_ARGS__, NULL)

@@ -1105,6 +1105,52 @@ field_spec_clear (gpointer data)
   g_free (((FieldSpec *) data)->name);
 }
 
+/* A new signature field's widget on page `page_num`, added to the page's
+ * /Annots (the page is kept in `pages` to be written) and to `fields`. */
+static PdfObj *
+new_widget (Update      *u,
+            PdfFile     *f,
+            GHashTable  *pages,
+            PdfObj      *fields,
+            const char  *name,
+            const char  *rect,
+            int          page_num,
+            int         *out_num,
+            GError     **error)
+{
+  PdfObj *widget, *page, *annots;
+  int num;
+
+  if (!g_hash_table_contains (pages, GINT_TO_POINTER (page_num)))
+    {
+      PdfObj *read = read_indirect (f, page_num, error);
+      if (read == NULL)
+        return NULL;
+      g_hash_table_insert (pages, GINT_TO_POINTER (page_num), read);
+    }
+  page = g_hash_table_lookup (pages, GINT_TO_POINTER (page_num));
+  annots = dict_get (page, "Annots");
+  if (annots == NULL || annots->type != PDF_ARRAY)
+    {
+      dict_set (page, "Annots", pdf_new (PDF_ARRAY));
+      annots = dict_get (page, "Annots");
+    }
+
+  num = update_reserve (u);
+  widget = pdf_new (PDF_DICT);
+  dict_set (widget, "Type", pdf_text (PDF_NAME, "Annot"));
+  dict_set (widget, "Subtype", pdf_text (PDF_NAME, "Widget"));
+  dict_set (widget, "FT", pdf_text (PDF_NAME, "Sig"));
+  dict_set (widget, "T", pdf_text_string (name));
+  dict_set (widget, "F", pdf_text (PDF_NUMBER, "132"));   /* print, locked */
+  dict_set (widget, "Rect", pdf_text (PDF_NUMBER, rect));  /* written as is */
+  dict_set (widget, "P", pdf_ref (page_num));
+  g_ptr_array_add (annots->items, pdf_ref (num));
+  g_ptr_array_add (fields->items, pdf_ref (num));
+  *out_num = num;
+  return widget;
+}
+
 /* Appends a signature to `original`: fills the field named `field`, first
  * creating `fields` when the document has none yet. */
 static GBytes *
@@ -1128,7 +1174,7 @@ sign_pdf (GBytes        *original,
   g_autofree char *contents = NULL;
   AppearanceFont font = { 0 };
   GBytes *result = NULL;
-  int target_num = -1, target_page = -1, sig_num, font_num;
+  int target_num = -1, sig_num, font_num;
   gsize byterange_at, contents_start, contents_end;
   PdfObj *target_widget = NULL;
 
@@ -1177,9 +1223,6 @@ sign_pdf (GBytes        *original,
               {
                 target_num = ref->num;
                 target_widget = g_steal_pointer (&widget);
-                if (dict_get (target_widget, "P") != NULL &&
-                    dict_get (target_widget, "P")->type == PDF_REF)
-                  target_page = dict_get (target_widget, "P")->num;
               }
             pdf_obj_free (candidate);
           }
@@ -1195,7 +1238,7 @@ sign_pdf (GBytes        *original,
                                       dict_get (catalog, "Pages")->type == PDF_REF
                                       ? dict_get (catalog, "Pages")->num : -1,
                                   &index, 0, error);
-        g_autoptr(PdfObj) widget = pdf_new (PDF_DICT);
+        g_autoptr(PdfObj) widget = NULL;
         g_autofree char *rect = g_strdup_printf ("[%.2f %.2f %.2f %.2f]", spec->rect[0],
                                                  spec->rect[1], spec->rect[2], spec->rect[3]);
         int num;
@@ -1206,37 +1249,13 @@ sign_pdf (GBytes        *original,
               broken (error, _("the signature page is missing"));
             goto out;
           }
-        num = update_reserve (&u);
-        dict_set (widget, "Type", pdf_text (PDF_NAME, "Annot"));
-        dict_set (widget, "Subtype", pdf_text (PDF_NAME, "Widget"));
-        dict_set (widget, "FT", pdf_text (PDF_NAME, "Sig"));
-        dict_set (widget, "T", pdf_text_string (spec->name));
-        dict_set (widget, "F", pdf_text (PDF_NUMBER, "132"));  /* print, locked */
-        dict_set (widget, "Rect", pdf_text (PDF_NUMBER, rect)); /* written as is */
-        dict_set (widget, "P", pdf_ref (page_num));
-        g_ptr_array_add (all_fields->items, pdf_ref (num));
-        if (!g_hash_table_contains (pages, GINT_TO_POINTER (page_num)))
-          {
-            PdfObj *page = read_indirect (&f, page_num, error);
-            if (page == NULL)
-              goto out;
-            g_hash_table_insert (pages, GINT_TO_POINTER (page_num), page);
-          }
-        {
-          PdfObj *page = g_hash_table_lookup (pages, GINT_TO_POINTER (page_num));
-          PdfObj *annots = dict_get (page, "Annots");
-          if (annots == NULL || annots->type != PDF_ARRAY)
-            {
-              dict_set (page, "Annots", pdf_new (PDF_ARRAY));
-              annots = dict_get (page, "Annots");
-            }
-          g_ptr_array_add (annots->items, pdf_ref (num));
-        }
+        widget = new_widget (&u, &f, pages, all_fields, spec->name, rect, page_num, &num, error);
+        if (widget == NULL)
+          goto out;
         if (g_str_equal (spec->name, field))
           {
             target_num = num;
             target_widget = g_steal_pointer (&widget);
-            target_page = page_num;
           }
         else
           update_object (&u, num, widget);
@@ -1245,9 +1264,8 @@ sign_pdf (GBytes        *original,
   /* A signer with no prepared field gets an invisible one on the last page. */
   if (target_num < 0)
     {
-      guint last = G_MAXUINT / 2;
       int page_num = -1;
-      guint index = 0;
+      guint index;
       PdfObj *pages_ref = dict_get (catalog, "Pages");
       g_autoptr(PdfObj) pages_root = NULL;
       if (pages_ref == NULL || pages_ref->type != PDF_REF ||
@@ -1257,8 +1275,7 @@ sign_pdf (GBytes        *original,
             broken (error, _("the page tree is missing"));
           goto out;
         }
-      last = (guint) MAX (number_of (dict_get (pages_root, "Count"), 1) - 1, 0);
-      index = last;
+      index = (guint) CLAMP (number_of (dict_get (pages_root, "Count"), 1) - 1, 0, G_MAXINT);
       page_num = find_page (&f, pages_ref->num, &index, 0, error);
       if (page_num <= 0)
         {
@@ -1266,36 +1283,11 @@ sign_pdf (GBytes        *original,
             broken (error, _("the last page is missing"));
           goto out;
         }
-      target_num = update_reserve (&u);
-      target_page = page_num;
-      target_widget = pdf_new (PDF_DICT);
-      dict_set (target_widget, "Type", pdf_text (PDF_NAME, "Annot"));
-      dict_set (target_widget, "Subtype", pdf_text (PDF_NAME, "Widget"));
-      dict_set (target_widget, "FT", pdf_text (PDF_NAME, "Sig"));
-      dict_set (target_widget, "T", pdf_text_string (field));
-      dict_set (target_widget, "F", pdf_text (PDF_NUMBER, "132"));
-      dict_set (target_widget, "Rect", pdf_text (PDF_NUMBER, "[0 0 0 0]"));
-      dict_set (target_widget, "P", pdf_ref (page_num));
-      g_ptr_array_add (all_fields->items, pdf_ref (target_num));
-      if (!g_hash_table_contains (pages, GINT_TO_POINTER (page_num)))
-        {
-          PdfObj *page = read_indirect (&f, page_num, error);
-          if (page == NULL)
-            goto out;
-          g_hash_table_insert (pages, GINT_TO_POINTER (page_num), page);
-        }
-      {
-        PdfObj *page = g_hash_table_lookup (pages, GINT_TO_POINTER (page_num));
-        PdfObj *annots = dict_get (page, "Annots");
-        if (annots == NULL || annots->type != PDF_ARRAY)
-          {
-            dict_set (page, "Annots", pdf_new (PDF_ARRAY));
-            annots = dict_get (page, "Annots");
-          }
-        g_ptr_array_add (annots->items, pdf_ref (target_num));
-      }
+      target_widget = new_widget (&u, &f, pages, all_fields, field, "[0 0 0 0]", page_num,
+                                  &target_num, error);
+      if (target_widget == NULL)
+        goto out;
     }
-  (void) target_page;
 
   /* The appearance: who signed, as what, and when */
   {
