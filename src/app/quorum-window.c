@@ -20,7 +20,8 @@ struct _QuorumWindow
   QuorumMeeting *meeting;  /* shown on the right, or NULL */
 
   GCancellable *cancellable;
-  guint check_source;      /* the evidence check, until it has run */
+  guint check_source;      /* the evidence check, while it runs */
+  QuorumChainCheck *check;
   GFile *exported;         /* the last minutes written, for "Open" */
 
   AdwToastOverlay *toast_overlay;
@@ -254,35 +255,41 @@ quorum_window_show_meeting (QuorumWindow  *self,
 
 /* ---- the evidence check on open --------------------------------------------------- */
 
-/* After the window is up: recompute every approved record's hash. */
+/* After the window is up, one approved record per idle turn: recompute its
+ * hash and follow the chain, without holding up typing. */
 static gboolean
 check_records_cb (gpointer user_data)
 {
   QuorumWindow *self = user_data;
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  GPtrArray *problems;
+  gboolean done = FALSE;
+  AdwToast *toast;
+
+  if (self->check == NULL)
+    self->check = quorum_chain_check_new (self->db);
+  if (quorum_chain_check_step (self->check, &done, &error) && !done)
+    return G_SOURCE_CONTINUE;
 
   self->check_source = 0;
-  if (self->db == NULL)
+  problems = quorum_chain_check_get_problems (self->check);
+  if (error != NULL)
+    message = g_strdup_printf (_("The approved records could not be checked: %s"),
+                               error->message);
+  else if (problems->len == 1)
+    message = g_strdup_printf (_("Warning: %s"), (char *) g_ptr_array_index (problems, 0));
+  else if (problems->len > 1)
+    message = g_strdup_printf (_("Warning: %u problems with approved records, the first: %s"),
+                               problems->len, (char *) g_ptr_array_index (problems, 0));
+  g_clear_pointer (&self->check, quorum_chain_check_free);
+  if (message == NULL)
     return G_SOURCE_REMOVE;
-  if (!quorum_database_check_record_chain (self->db, &problems, &error))
-    {
-      g_autofree char *message = NULL;
-      AdwToast *toast;
 
-      if (error != NULL)
-        message = g_strdup_printf (_("The approved records could not be checked: %s"),
-                                   error->message);
-      else if (problems->len == 1)
-        message = g_strdup_printf (_("Warning: %s"), (char *) g_ptr_array_index (problems, 0));
-      else
-        message = g_strdup_printf (_("Warning: %u problems with approved records, the first: %s"),
-                                   problems->len, (char *) g_ptr_array_index (problems, 0));
-      toast = adw_toast_new (message);
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
-    }
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
   return G_SOURCE_REMOVE;
 }
 
@@ -502,6 +509,7 @@ quorum_window_dispose (GObject *object)
   if (self->db != NULL)
     g_signal_handlers_disconnect_by_data (quorum_database_get_recent_meetings (self->db), self);
   g_clear_handle_id (&self->check_source, g_source_remove);
+  g_clear_pointer (&self->check, quorum_chain_check_free);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->exported);

@@ -689,47 +689,100 @@ fail:
   return FALSE;
 }
 
+struct _QuorumChainCheck
+{
+  GPtrArray *frozen;          /* in the order they were approved */
+  guint next;
+  char *expected_previous;
+  GPtrArray *problems;
+};
+
+QuorumChainCheck *
+quorum_chain_check_new (QuorumDatabase *db)
+{
+  QuorumChainCheck *check = g_new0 (QuorumChainCheck, 1);
+  check->frozen = frozen_meetings (db);
+  check->problems = g_ptr_array_new_with_free_func (g_free);
+  return check;
+}
+
+void
+quorum_chain_check_free (QuorumChainCheck *check)
+{
+  if (check == NULL)
+    return;
+  g_ptr_array_unref (check->frozen);
+  g_ptr_array_unref (check->problems);
+  g_free (check->expected_previous);
+  g_free (check);
+}
+
+GPtrArray *
+quorum_chain_check_get_problems (QuorumChainCheck *check)
+{
+  return check->problems;
+}
+
+gboolean
+quorum_chain_check_step (QuorumChainCheck  *check,
+                         gboolean          *done,
+                         GError           **error)
+{
+  QuorumMeeting *m;
+  QuorumRecord *r;
+  const char *stored;
+  g_autofree char *actual = NULL;
+  g_autofree char *id = NULL;
+
+  if (check->next >= check->frozen->len)
+    {
+      *done = TRUE;
+      return TRUE;
+    }
+  m = g_ptr_array_index (check->frozen, check->next++);
+  r = QUORUM_RECORD (m);
+  stored = quorum_record_get_string (r, "record_hash");
+  actual = quorum_meeting_compute_record_hash (m, error);
+  if (actual == NULL)
+    return FALSE;
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, quorum_record_get_id (r));
+
+  if (stored == NULL || *stored == '\0')
+    g_ptr_array_add (check->problems,
+                     g_strdup_printf (_("“%s” (ID %s) is approved but has no record hash, so "
+                                        "nothing shows that it is as it was approved."),
+                                      quorum_meeting_get_title (m), id));
+  else if (g_strcmp0 (stored, actual) != 0)
+    g_ptr_array_add (check->problems,
+                     g_strdup_printf (_("“%s” (ID %s) was changed after it was approved: its "
+                                        "record no longer matches the hash taken at approval."),
+                                      quorum_meeting_get_title (m), id));
+  if (g_strcmp0 (quorum_record_get_string (r, "previous_hash"), check->expected_previous) != 0)
+    g_ptr_array_add (check->problems,
+                     g_strdup_printf (_("The chain of approved records is broken at “%s” (ID %s): "
+                                        "it does not follow the record approved before it."),
+                                      quorum_meeting_get_title (m), id));
+  g_free (check->expected_previous);
+  check->expected_previous = g_strdup (stored);
+  *done = check->next >= check->frozen->len;
+  return TRUE;
+}
+
 gboolean
 quorum_database_check_record_chain (QuorumDatabase  *db,
                                     GPtrArray      **problems,
                                     GError         **error)
 {
-  g_autoptr(GPtrArray) frozen = frozen_meetings (db);
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  const char *expected_previous = NULL;
+  g_autoptr(QuorumChainCheck) check = quorum_chain_check_new (db);
+  gboolean done = FALSE;
   gboolean intact;
 
-  for (guint i = 0; i < frozen->len; i++)
-    {
-      QuorumMeeting *m = g_ptr_array_index (frozen, i);
-      QuorumRecord *r = QUORUM_RECORD (m);
-      const char *stored = quorum_record_get_string (r, "record_hash");
-      g_autofree char *actual = quorum_meeting_compute_record_hash (m, error);
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, quorum_record_get_id (r));
-
-      if (actual == NULL)
-        return FALSE;
-      if (stored == NULL || *stored == '\0')
-        g_ptr_array_add (found, g_strdup_printf (_("“%s” (ID %s) is approved but has no record "
-                                                   "hash, so nothing shows that it is as it was "
-                                                   "approved."),
-                                                 quorum_meeting_get_title (m), id));
-      else if (g_strcmp0 (stored, actual) != 0)
-        g_ptr_array_add (found, g_strdup_printf (_("“%s” (ID %s) was changed after it was "
-                                                   "approved: its record no longer matches the "
-                                                   "hash taken at approval."),
-                                                 quorum_meeting_get_title (m), id));
-      if (g_strcmp0 (quorum_record_get_string (r, "previous_hash"), expected_previous) != 0)
-        g_ptr_array_add (found, g_strdup_printf (_("The chain of approved records is broken at "
-                                                   "“%s” (ID %s): it does not follow the record "
-                                                   "approved before it."),
-                                                 quorum_meeting_get_title (m), id));
-      expected_previous = stored;
-    }
-
-  intact = found->len == 0;
+  while (!done)
+    if (!quorum_chain_check_step (check, &done, error))
+      return FALSE;
+  intact = check->problems->len == 0;
   if (problems != NULL)
-    *problems = g_steal_pointer (&found);
+    *problems = g_ptr_array_ref (check->problems);
   return intact;
 }
 

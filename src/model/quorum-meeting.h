@@ -135,6 +135,17 @@ gboolean       quorum_database_check_record_chain (QuorumDatabase  *db,
                                                    GPtrArray      **problems,
                                                    GError         **error);
 
+/* The same check a meeting at a time, for a main loop that must stay
+ * responsive: call step() until it sets `done`. */
+typedef struct _QuorumChainCheck QuorumChainCheck;
+QuorumChainCheck *quorum_chain_check_new          (QuorumDatabase   *db);
+gboolean          quorum_chain_check_step         (QuorumChainCheck *check,
+                                                   gboolean         *done,
+                                                   GError          **error);
+GPtrArray        *quorum_chain_check_get_problems (QuorumChainCheck *check);
+void              quorum_chain_check_free         (QuorumChainCheck *check);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (QuorumChainCheck, quorum_chain_check_free)
+
 /* Whether the attendance meets the meeting's quorum rule, with a sentence
  * saying why ("Quorate: the chair and 4 of 3 required top-management members
  * present"). */
