@@ -327,6 +327,11 @@ test_malformed_files (Fixture       *f,
     assert_says (f->out, "points outside the file");
   }
 
+  /* Shorter than "startxref" itself (found by tests/fuzz/fuzz-verify) */
+  quorum_test_write (bad, "%PDF-1.4", 8);
+  g_assert_cmpint (CLI (f, "verify", bad), ==, 7);
+  assert_says (f->out, "FAILED");
+
   /* Not a PDF at all */
   quorum_test_write (bad, "%!PS-Adobe-3.0\n", 15);
   g_assert_cmpint (CLI (f, "verify", bad), ==, 7);

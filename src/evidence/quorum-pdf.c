@@ -453,13 +453,17 @@ visual_order (QuorumPdf      *pdf,
               const Line     *line)
 {
   guint len = line->end - line->start;
-  const Glyph *logical_glyphs = &g_array_index (glyphs, Glyph, line->start);
+  const Glyph *logical_glyphs;
   gboolean rtl = FALSE;
   FriBidiChar *logical, *shaped;
   FriBidiStrIndex *to_logical;
   FriBidiParType direction = FRIBIDI_PAR_ON;
   const Style *s = &styles[style];
 
+  /* An empty line (an empty cell) has no glyph array to point into. */
+  if (len == 0)
+    return NULL;
+  logical_glyphs = &g_array_index (glyphs, Glyph, line->start);
   for (guint i = 0; i < len && !rtl; i++)
     rtl = FRIBIDI_IS_RTL (fribidi_get_bidi_type (logical_glyphs[i].c));
   if (!rtl)

@@ -468,9 +468,11 @@ read_xref (PdfFile  *f,
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
 
   /* "startxref\n<offset>\n%%EOF" within the last kilobyte */
+  if (f->size < 9)
+    return broken (error, _("it has no startxref (it may be truncated)"));
   tail = f->size > 1024 ? f->size - 1024 : 0;
   pos = G_MAXSIZE;
-  for (gsize i = f->size >= 9 ? f->size - 9 : 0; i + 1 > tail && i != G_MAXSIZE; i--)
+  for (gsize i = f->size - 9; i + 1 > tail && i != G_MAXSIZE; i--)
     if (memcmp (f->data + i, "startxref", 9) == 0)
       {
         pos = i + 9;
