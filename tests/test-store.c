@@ -7,7 +7,6 @@
 #include <pwd.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "quorum-store.h"
@@ -362,33 +361,30 @@ test_locked (Fixture       *f,
 {
   g_autoptr(QuorumStore) store = open_new (f);
   g_autoptr(GError) error = NULL;
-  int ready[2];
-  char byte;
-  pid_t child;
-  int status;
+  g_autoptr(GSubprocess) other = NULL;
+  g_autoptr(GDataInputStream) replies = NULL;
+  g_autofree char *ready = NULL;
+  const char *hold = "BEGIN IMMEDIATE;\n"
+                     "INSERT INTO people (uid, name) VALUES ('held', 'Held by another program');\n"
+                     "SELECT 'ready';\n";
+  const char *release = "ROLLBACK;\n.quit\n";
+  GOutputStream *commands;
   sqlite3 *raw;
 
   insert_person (store, "Before the lock");
-  g_assert_cmpint (pipe (ready), ==, 0);
 
-  child = fork ();
-  g_assert_cmpint (child, >=, 0);
-  if (child == 0)
-    {
-      /* Another program holds a write transaction for two seconds. */
-      sqlite3 *other = open_raw (f->path);
-      if (raw_exec (other, "BEGIN IMMEDIATE; INSERT INTO people (uid, name) VALUES "
-                           "('held', 'Held by the other program')") != NULL)
-        _exit (1);
-      if (write (ready[1], "r", 1) != 1)
-        _exit (1);
-      g_usleep (2 * G_USEC_PER_SEC);
-      raw_exec (other, "ROLLBACK");
-      sqlite3_close (other);
-      _exit (0);
-    }
+  /* Another program, the sqlite3 shell, holds a write transaction. */
+  other = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                            "sqlite3", f->path, NULL);
+  g_assert_no_error (error);
+  commands = g_subprocess_get_stdin_pipe (other);
+  g_output_stream_write_all (commands, hold, strlen (hold), NULL, NULL, &error);
+  g_output_stream_flush (commands, NULL, &error);
+  g_assert_no_error (error);
+  replies = g_data_input_stream_new (g_subprocess_get_stdout_pipe (other));
+  ready = g_data_input_stream_read_line (replies, NULL, NULL, &error);
+  g_assert_cmpstr (ready, ==, "ready");
 
-  g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
   quorum_store_set_busy_timeout (store, 200);
   {
     const QuorumTable *t = quorum_schema_table (QUORUM_TABLE_PEOPLE);
@@ -399,17 +395,18 @@ test_locked (Fixture       *f,
   }
   g_assert_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_LOCKED);
   g_assert_nonnull (strstr (error->message, "in use by another program"));
+  g_clear_error (&error);
 
-  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_output_stream_write_all (commands, release, strlen (release), NULL, NULL, &error);
+  g_output_stream_close (commands, NULL, &error);
+  g_assert_true (g_subprocess_wait_check (other, NULL, &error));
+  g_assert_no_error (error);
 
   /* Once the other program lets go, work goes on and nothing was lost. */
   insert_person (store, "After the lock");
   raw = open_raw (f->path);
   g_assert_cmpint (raw_int (raw, "SELECT count(*) FROM people"), ==, 2);
   sqlite3_close (raw);
-  close (ready[0]);
-  close (ready[1]);
 }
 
 /* Root may write any file, so permission tests run as the unprivileged

@@ -33,6 +33,8 @@ struct _QuorumStore
   char *path;
   GHashTable *statements;  /* SQL text → sqlite3_stmt* */
   guint transaction_depth;
+  dev_t device;            /* of the file opened, to notice it being replaced */
+  ino_t inode;
 };
 
 G_DEFINE_FINAL_TYPE (QuorumStore, quorum_store, G_TYPE_OBJECT)
@@ -759,7 +761,65 @@ quorum_store_open (const char            *path,
   if (!migrate (self, version, error))
     return NULL;
 
+  {
+    struct stat st;
+    if (g_stat (path, &st) == 0)
+      {
+        self->device = st.st_dev;
+        self->inode = st.st_ino;
+      }
+  }
   return g_steal_pointer (&self);
+}
+
+/* SQLite keeps writing into a file that was deleted or replaced under it,
+ * and what it writes then is lost when it closes: check before writing. */
+static gboolean
+check_still_there (QuorumStore  *self,
+                   GError      **error)
+{
+  struct stat st;
+  g_autofree char *name = NULL;
+
+  if (g_stat (self->path, &st) == 0 && st.st_dev == self->device && st.st_ino == self->inode)
+    return TRUE;
+  name = g_filename_display_basename (self->path);
+  g_set_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_GONE,
+               _("The database “%s” was deleted or replaced by another program while Quorum "
+                 "had it open. This change was not saved. Quorum still holds everything that "
+                 "was saved before: save a copy of it before closing."), name);
+  return FALSE;
+}
+
+gboolean
+quorum_store_save_copy (QuorumStore  *self,
+                        const char   *path,
+                        GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (QUORUM_IS_STORE (self), FALSE);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *name = g_filename_display_name (path);
+      g_set_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_DUPLICATE,
+                   _("“%s” exists already; choose another name for the copy."), name);
+      return FALSE;
+    }
+  rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    return set_error (self, rc, OPERATION_WRITE, error);
+  g_chmod (path, 0600);
+  return TRUE;
 }
 
 const char *
@@ -797,6 +857,8 @@ quorum_store_begin (QuorumStore  *self,
 
   g_return_val_if_fail (QUORUM_IS_STORE (self), FALSE);
 
+  if (self->transaction_depth == 0 && self->inode != 0 && !check_still_there (self, error))
+    return FALSE;
   if (self->transaction_depth == 0)
     sql = g_strdup ("BEGIN IMMEDIATE");
   else
@@ -1083,6 +1145,14 @@ step_write (QuorumStore  *self,
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* Before a write outside a transaction (a transaction checked at its start). */
+static gboolean
+ready_to_write (QuorumStore  *self,
+                GError      **error)
+{
+  return self->transaction_depth > 0 || self->inode == 0 || check_still_there (self, error);
+}
+
 static gboolean
 set_gone_error (const QuorumTable  *table,
                 GError            **error)
@@ -1135,6 +1205,8 @@ quorum_store_insert (QuorumStore   *self,
     if (G_VALUE_TYPE (&values[i]) != G_TYPE_INVALID &&
         !quorum_store_validate_value (table, i, &values[i], error))
       return FALSE;
+  if (!ready_to_write (self, error))
+    return FALSE;
 
   if (uid == NULL || *uid == '\0')
     uid = generated_uid = g_uuid_string_random ();
@@ -1182,7 +1254,8 @@ quorum_store_update (QuorumStore   *self,
   g_return_val_if_fail (QUORUM_IS_STORE (self), FALSE);
   g_return_val_if_fail (column < table->n_columns, FALSE);
 
-  if (!quorum_store_validate_value (table, column, value, error))
+  if (!quorum_store_validate_value (table, column, value, error) ||
+      !ready_to_write (self, error))
     return FALSE;
 
   sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?", table->name,
@@ -1208,6 +1281,8 @@ quorum_store_delete (QuorumStore   *self,
   int rc;
 
   g_return_val_if_fail (QUORUM_IS_STORE (self), FALSE);
+  if (!ready_to_write (self, error))
+    return FALSE;
 
   sql = g_strdup_printf ("DELETE FROM %s WHERE id = ?", table->name);
   if (!(stmt = get_statement (self, sql, error)))

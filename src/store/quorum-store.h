@@ -28,6 +28,7 @@ typedef enum
   QUORUM_STORE_ERROR_INVALID,         /* a value breaks a rule of the schema */
   QUORUM_STORE_ERROR_DUPLICATE,       /* a value that must be unique is not */
   QUORUM_STORE_ERROR_IN_USE,          /* still referred to by other records */
+  QUORUM_STORE_ERROR_GONE,            /* the file was deleted or replaced while open */
 } QuorumStoreError;
 
 typedef enum
@@ -63,6 +64,12 @@ const char  *quorum_store_get_path        (QuorumStore          *self);
 void         quorum_store_set_busy_timeout (QuorumStore         *self,
                                            int                   milliseconds);
 int          quorum_store_get_schema_version (QuorumStore       *self);
+
+/* Writes everything the store holds to a new database file at `path`, even
+ * when its own file was deleted or replaced while it was open. */
+gboolean     quorum_store_save_copy       (QuorumStore          *self,
+                                           const char           *path,
+                                           GError              **error);
 
 gboolean     quorum_store_begin           (QuorumStore          *self,
                                            GError              **error);
