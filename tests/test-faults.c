@@ -1,4 +1,4 @@
-/* test-faults.c: a full disk, a database deleted or replaced while open
+/* test-faults.c: a full disk, a database deleted or replaced while open, I/O errors
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sqlite3.h>
 #include <sys/mount.h>
 #include <unistd.h>
 
@@ -188,17 +189,261 @@ test_replaced_while_open (Fixture       *f,
   check_gone (f, TRUE);
 }
 
+/* A VFS over the default one that fails every write and sync while `failing` is set, as a dying
+ * disk or a dropped network share would: SQLite then reports SQLITE_IOERR. */
+static gboolean failing;
+static sqlite3_vfs *real_vfs;
+static sqlite3_vfs faulty_vfs;
+static sqlite3_io_methods faulty_methods;
+
+typedef struct
+{
+  sqlite3_file base;
+  sqlite3_file *real;    /* points just after this struct */
+} FaultyFile;
+
+#define REAL(file) (((FaultyFile *) (file))->real)
+
+static int
+faulty_close (sqlite3_file *file)
+{
+  return REAL (file)->pMethods->xClose (REAL (file));
+}
+
+static int
+faulty_read (sqlite3_file *file, void *buf, int amount, sqlite3_int64 offset)
+{
+  return REAL (file)->pMethods->xRead (REAL (file), buf, amount, offset);
+}
+
+static int
+faulty_write (sqlite3_file *file, const void *buf, int amount, sqlite3_int64 offset)
+{
+  if (failing)
+    {
+      errno = EIO;
+      return SQLITE_IOERR_WRITE;
+    }
+  return REAL (file)->pMethods->xWrite (REAL (file), buf, amount, offset);
+}
+
+static int
+faulty_truncate (sqlite3_file *file, sqlite3_int64 size)
+{
+  return failing ? SQLITE_IOERR_TRUNCATE : REAL (file)->pMethods->xTruncate (REAL (file), size);
+}
+
+static int
+faulty_sync (sqlite3_file *file, int flags)
+{
+  return failing ? SQLITE_IOERR_FSYNC : REAL (file)->pMethods->xSync (REAL (file), flags);
+}
+
+static int
+faulty_file_size (sqlite3_file *file, sqlite3_int64 *size)
+{
+  return REAL (file)->pMethods->xFileSize (REAL (file), size);
+}
+
+static int
+faulty_lock (sqlite3_file *file, int level)
+{
+  return REAL (file)->pMethods->xLock (REAL (file), level);
+}
+
+static int
+faulty_unlock (sqlite3_file *file, int level)
+{
+  return REAL (file)->pMethods->xUnlock (REAL (file), level);
+}
+
+static int
+faulty_check_reserved_lock (sqlite3_file *file, int *out)
+{
+  return REAL (file)->pMethods->xCheckReservedLock (REAL (file), out);
+}
+
+static int
+faulty_file_control (sqlite3_file *file, int op, void *arg)
+{
+  return REAL (file)->pMethods->xFileControl (REAL (file), op, arg);
+}
+
+static int
+faulty_sector_size (sqlite3_file *file)
+{
+  return REAL (file)->pMethods->xSectorSize (REAL (file));
+}
+
+static int
+faulty_device_characteristics (sqlite3_file *file)
+{
+  return REAL (file)->pMethods->xDeviceCharacteristics (REAL (file));
+}
+
+static int
+faulty_shm_map (sqlite3_file *file, int region, int size, int extend, void volatile **out)
+{
+  return REAL (file)->pMethods->xShmMap (REAL (file), region, size, extend, out);
+}
+
+static int
+faulty_shm_lock (sqlite3_file *file, int offset, int n, int flags)
+{
+  return REAL (file)->pMethods->xShmLock (REAL (file), offset, n, flags);
+}
+
+static void
+faulty_shm_barrier (sqlite3_file *file)
+{
+  REAL (file)->pMethods->xShmBarrier (REAL (file));
+}
+
+static int
+faulty_shm_unmap (sqlite3_file *file, int delete_flag)
+{
+  return REAL (file)->pMethods->xShmUnmap (REAL (file), delete_flag);
+}
+
+static int
+faulty_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
+{
+  FaultyFile *faulty = (FaultyFile *) file;
+  int rc;
+
+  faulty->real = (sqlite3_file *) &faulty[1];
+  rc = real_vfs->xOpen (real_vfs, name, faulty->real, flags, out_flags);
+  /* The wrapper has no Fetch/Unfetch: SQLite then reads through xRead. */
+  file->pMethods = faulty->real->pMethods != NULL ? &faulty_methods : NULL;
+  return rc;
+}
+
+static void
+install_faulty_vfs (void)
+{
+  real_vfs = sqlite3_vfs_find (NULL);
+  faulty_vfs = *real_vfs;
+  faulty_vfs.zName = "quorum-faulty";
+  faulty_vfs.szOsFile = sizeof (FaultyFile) + real_vfs->szOsFile;
+  faulty_vfs.xOpen = faulty_open;
+  faulty_methods = (sqlite3_io_methods) {
+    .iVersion = 2,
+    .xClose = faulty_close,
+    .xRead = faulty_read,
+    .xWrite = faulty_write,
+    .xTruncate = faulty_truncate,
+    .xSync = faulty_sync,
+    .xFileSize = faulty_file_size,
+    .xLock = faulty_lock,
+    .xUnlock = faulty_unlock,
+    .xCheckReservedLock = faulty_check_reserved_lock,
+    .xFileControl = faulty_file_control,
+    .xSectorSize = faulty_sector_size,
+    .xDeviceCharacteristics = faulty_device_characteristics,
+    .xShmMap = faulty_shm_map,
+    .xShmLock = faulty_shm_lock,
+    .xShmBarrier = faulty_shm_barrier,
+    .xShmUnmap = faulty_shm_unmap,
+  };
+  g_assert_cmpint (sqlite3_vfs_register (&faulty_vfs, 1), ==, SQLITE_OK);
+}
+
+static void
+on_save_failed (QuorumRecord *record,
+                const char   *property,
+                GError       *error,
+                gpointer      user_data)
+{
+  GError **heard = user_data;
+
+  g_assert_null (*heard);
+  *heard = g_error_copy (error);
+}
+
+static void
+test_io_error (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) heard = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "quorum.db", NULL);
+  g_autoptr(QuorumDatabase) db = quorum_database_open (path, TRUE, &error);
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  g_autoptr(QuorumRecord) refused = NULL;
+  g_autoptr(QuorumRecord) after = NULL;
+  g_autoptr(QuorumRecord) before = NULL;
+
+  g_assert_no_error (error);
+  before = add_person (db, "Saved before the disk failed", &error);
+  g_assert_no_error (error);
+  meeting = quorum_meeting_create_from_template (db, "iso27001", "Q1 review",
+                                                 "2026-03-12T10:00:00+01:00", &error);
+  g_assert_no_error (error);
+
+  failing = TRUE;
+  refused = add_person (db, "Written while the disk failed", &error);
+  g_assert_null (refused);
+  g_assert_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "could not read or write"));
+  g_assert_nonnull (strstr (error->message, "quorum.db"));
+  g_clear_error (&error);
+
+  /* An edit made through a property (as the window does) is reported, and the record keeps the
+   * value that is really saved rather than pretend. */
+  g_signal_connect (meeting, "save-failed", G_CALLBACK (on_save_failed), &heard);
+  g_object_set (meeting, "location", "Board room", NULL);
+  g_assert_error (heard, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_IO);
+  g_assert_null (quorum_record_get_string (QUORUM_RECORD (meeting), "location"));
+  g_assert_cmpuint (g_list_model_get_n_items (quorum_database_get_people (db)), ==, 1);
+
+  /* The disk recovers: the same edits save, and nothing before was lost. */
+  failing = FALSE;
+  g_assert_true (quorum_record_set_string (QUORUM_RECORD (meeting), "location", "Board room",
+                                           &error));
+  g_assert_no_error (error);
+  after = add_person (db, "Written after the disk recovered", &error);
+  g_assert_no_error (error);
+  g_assert_finalize_object (g_steal_pointer (&before));
+  g_assert_finalize_object (g_steal_pointer (&after));
+  g_clear_object (&meeting);
+  g_assert_finalize_object (g_steal_pointer (&db));
+
+  db = quorum_database_open (path, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (quorum_database_get_people (db)), ==, 2);
+  meeting = g_list_model_get_item (quorum_database_get_meetings (db), 0);
+  g_assert_cmpstr (quorum_record_get_string (QUORUM_RECORD (meeting), "location"), ==,
+                   "Board room");
+  g_assert_cmpuint (g_list_model_get_n_items (quorum_meeting_get_items (meeting,
+                                                                        QUORUM_TABLE_AGENDA_ITEMS)),
+                    ==, 16);
+  {
+    sqlite3 *raw = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (path, &raw, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (raw, "PRAGMA integrity_check", -1, &stmt, NULL), ==,
+                     SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+    sqlite3_finalize (stmt);
+    sqlite3_close (raw);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  install_faulty_vfs ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/faults/disk-full", test_disk_full);
   ADD ("/faults/deleted-while-open", test_deleted_while_open);
   ADD ("/faults/replaced-while-open", test_replaced_while_open);
+  ADD ("/faults/io-error", test_io_error);
 #undef ADD
 
   return g_test_run ();
