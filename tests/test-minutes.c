@@ -503,6 +503,96 @@ test_export_async (Fixture       *f,
   assert_sound_pdf (path);
 }
 
+/* Ten thousand agenda items, as a runaway import could bring: every one reaches the minutes. */
+static void
+test_ten_thousand_items (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  guint pages;
+
+  meeting = quorum_meeting_create (f->db, "Ten thousand items", "2026-03-12T10:00:00+01:00",
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_true (quorum_database_begin (f->db, &error));
+  for (int i = 0; i < 10000; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Item %05d", i + 1);
+      g_autoptr(QuorumRecord) item = quorum_meeting_add_agenda_item (meeting, title, "9.3.2(c)",
+                                                                     1, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (quorum_database_commit (f->db, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (quorum_meeting_get_items (meeting,
+                                                                        QUORUM_TABLE_AGENDA_ITEMS)),
+                    ==, 10000);
+
+  path = write_pdf (f, meeting, "ten-thousand.pdf");
+  assert_sound_pdf (path);
+  pages = count_pages (path);
+  g_test_message ("10,000 items: %u pages", pages);
+  g_assert_cmpuint (pages, >, 100);
+  text = run_tool (NULL, "pdftotext", path, "-", NULL);
+  for (int i = 1; i <= 10000; i += 1111)
+    {
+      g_autofree char *title = g_strdup_printf ("Item %05d", i);
+      assert_has (text, title);
+    }
+  assert_has (text, "Item 10000");
+}
+
+/* A megabyte of notes in one item, in several scripts, is typeset to its last word. */
+static void
+test_megabyte_field (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  g_autoptr(QuorumRecord) item = NULL;
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  while (notes->len < 1024 * 1024)
+    g_string_append (notes, "The forum reviewed the risk treatment plan. راجع المنتدى خطة "
+                            "معالجة المخاطر. 论坛审查了风险处理计划。 위험 처리 계획을 검토했다.\n");
+  g_string_append (notes, "Closing sentence of the megabyte.");
+
+  meeting = quorum_meeting_create (f->db, "A long discussion", "2026-03-12T10:00:00+01:00",
+                                   &error);
+  g_assert_no_error (error);
+  item = quorum_meeting_add_agenda_item (meeting, "Risk treatment", "9.3.2(e)", 30, &error);
+  g_assert_no_error (error);
+  g_assert_true (quorum_record_set_string (item, "notes", notes->str, &error));
+  g_assert_no_error (error);
+
+  path = write_pdf (f, meeting, "megabyte.pdf");
+  assert_sound_pdf (path);
+  g_test_message ("1 MB of notes: %u pages", count_pages (path));
+  g_assert_cmpuint (count_pages (path), >, 200);
+  text = run_tool (NULL, "pdftotext", path, "-", NULL);
+  /* Lines may break inside a Chinese sentence, and before the last words. */
+  g_strdelimit (text, "\n", ' ');
+  assert_has (text, "Closing sentence of the megabyte.");
+  {
+    /* Arabic is set in its joined presentation forms, which NFKC maps back to letters. */
+    g_autofree char *letters = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+    assert_has (letters, "راجع المنتدى خطة معالجة المخاطر");
+  }
+  {
+    g_autoptr(GString) joined = g_string_new (NULL);
+
+    for (const char *p = text; *p != '\0'; p++)
+      if (!g_ascii_isspace (*p))
+        g_string_append_c (joined, *p);
+    assert_has (joined->str, "论坛审查了风险处理计划");
+    assert_has (joined->str, "위험처리계획을검토했다");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,6 +610,8 @@ main (int   argc,
   ADD ("/minutes/export-leaves-nothing-behind", test_export_leaves_nothing_behind);
   ADD ("/minutes/missing-fonts", test_missing_fonts);
   ADD ("/minutes/export-async", test_export_async);
+  ADD ("/minutes/ten-thousand-items", test_ten_thousand_items);
+  ADD ("/minutes/megabyte-field", test_megabyte_field);
 #undef ADD
 
   return g_test_run ();

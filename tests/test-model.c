@@ -723,6 +723,214 @@ test_addendum (Fixture       *f,
   g_assert_true (quorum_database_check_record_chain (f->db, &problems, &error));
 }
 
+/* ---- hostile and huge text -------------------------------------------------- */
+
+static gboolean
+is_free_text (const QuorumColumn *column)
+{
+  return column->type == QUORUM_COLUMN_TEXT &&
+         (column->flags & (QUORUM_COLUMN_SEALED | QUORUM_COLUMN_CURRENCY)) == 0;
+}
+
+static char *
+hostile_text (const QuorumTable  *table,
+              const QuorumColumn *column,
+              const char         *attach_path)
+{
+  return g_strdup_printf ("%s.%s'); DROP TABLE people; -- \" OR 1=1; ATTACH DATABASE '%s' AS "
+                          "pwn; -- %%s%%n ?1 :name @p $v \\' \u202e\u05e9\u05dc\u05d5\u05dd "
+                          "\U0001f510", table->name, column->name, attach_path);
+}
+
+/* Through every column that takes text from users, SQL and format strings are stored as the
+ * text they are; columns with a format refuse them without changing anything. */
+static void
+test_hostile_text_every_field (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *attach_path = g_build_filename (f->dir, "pwned.db", NULL);
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) rows_before = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, NULL);
+  guint n_free = 0, n_refused = 0;
+
+  g_assert_true (quorum_demo_fill (f->db, 1, 5, &error));
+  g_assert_no_error (error);
+  /* The demo approves policies and assigns roles only in approved meetings. */
+  {
+    GListModel *meetings = quorum_database_get_meetings (f->db);
+    g_autoptr(QuorumMeeting) draft = g_list_model_get_item (meetings,
+                                                            g_list_model_get_n_items (meetings) - 1);
+    g_autoptr(QuorumRecord) holder = new_person (f, "Ada Okafor");
+    g_autoptr(QuorumRecord) policy = NULL;
+    g_autoptr(QuorumRecord) role = NULL;
+
+    policy = quorum_meeting_add_policy_approval (draft, NULL, "Access control policy", "2.1",
+                                                 &error);
+    g_assert_no_error (error);
+    role = quorum_meeting_add_role_assignment (draft, NULL, "Risk owner", holder,
+                                               "Owns the risk register", &error);
+    g_assert_no_error (error);
+  }
+
+  for (QuorumTableId t = 0; t < QUORUM_N_TABLES; t++)
+    {
+      const QuorumTable *table = quorum_schema_table (t);
+      g_autoptr(GListModel) rows = quorum_database_list (f->db, t, NULL, 0, FALSE);
+      guint n_rows = g_list_model_get_n_items (rows);
+      g_autoptr(QuorumRecord) row = NULL;
+
+      g_hash_table_insert (rows_before, (gpointer) table->name, GUINT_TO_POINTER (n_rows));
+      /* The last rows belong to the meetings not yet approved, which can still be edited. */
+      for (guint i = n_rows; i > 0 && row == NULL; i--)
+        {
+          g_autoptr(QuorumRecord) candidate = g_list_model_get_item (rows, i - 1);
+          g_autoptr(QuorumMeeting) meeting = NULL;
+
+          if (table->parent_column >= 0)
+            meeting = QUORUM_MEETING (quorum_record_dup_ref (candidate,
+                                        table->columns[table->parent_column].name));
+          if (meeting == NULL ||
+              !quorum_status_is_frozen (quorum_meeting_get_status (meeting)))
+            row = g_steal_pointer (&candidate);
+        }
+      if (row == NULL)
+        {
+          /* Only signing creates these; the demo signs nothing. */
+          if (!(t == QUORUM_TABLE_SIGNED_DOCUMENTS || t == QUORUM_TABLE_SIGNATURES))
+            g_error ("The demo has no editable %s", table->name);
+          continue;
+        }
+
+      for (guint c = 0; c < table->n_columns; c++)
+        {
+          const QuorumColumn *column = &table->columns[c];
+          g_autofree char *text = NULL;
+
+          if (column->type == QUORUM_COLUMN_TEXT && (column->flags & QUORUM_COLUMN_SEALED))
+            continue;
+          if (!is_free_text (column) && column->type != QUORUM_COLUMN_DATE &&
+              column->type != QUORUM_COLUMN_DATETIME && column->type != QUORUM_COLUMN_ENUM &&
+              column->type != QUORUM_COLUMN_TEXT)
+            continue;
+
+          text = hostile_text (table, column, attach_path);
+          if (is_free_text (column))
+            {
+              g_assert_true (quorum_record_set_string (row, column->name, text, &error));
+              g_assert_no_error (error);
+              g_hash_table_insert (expected,
+                                   g_strdup_printf ("%d/%" G_GINT64_FORMAT "/%s", t,
+                                                    quorum_record_get_id (row), column->name),
+                                   g_steal_pointer (&text));
+              n_free++;
+            }
+          else
+            {
+              g_autofree char *before = g_strdup (quorum_record_get_string (row, column->name));
+
+              g_assert_false (quorum_record_set_string (row, column->name, text, &error));
+              /* Refused as a wrong value, or (a meeting's status) as a change made otherwise */
+              g_assert_nonnull (error);
+              g_assert_true (g_error_matches (error, QUORUM_STORE_ERROR,
+                                              QUORUM_STORE_ERROR_INVALID) ||
+                             error->domain == QUORUM_MODEL_ERROR);
+              g_clear_error (&error);
+              g_assert_cmpstr (quorum_record_get_string (row, column->name), ==, before);
+              n_refused++;
+            }
+        }
+    }
+  g_test_message ("%u free-text columns stored, %u formatted columns refused", n_free,
+                  n_refused);
+  g_assert_cmpuint (n_free, >=, 30);
+  g_assert_cmpuint (n_refused, >=, 15);
+
+  reopen (f);
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, expected);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        g_auto(GStrv) parts = g_strsplit (key, "/", 3);
+        g_autoptr(QuorumRecord) row = quorum_database_lookup (f->db, atoi (parts[0]),
+                                                              g_ascii_strtoll (parts[1], NULL, 10),
+                                                              &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (quorum_record_get_string (row, parts[2]), ==, value);
+      }
+    for (QuorumTableId t = 0; t < QUORUM_N_TABLES; t++)
+      {
+        const QuorumTable *table = quorum_schema_table (t);
+        g_autoptr(GListModel) rows = quorum_database_list (f->db, t, NULL, 0, FALSE);
+
+        g_assert_cmpuint (g_list_model_get_n_items (rows), ==,
+                          GPOINTER_TO_UINT (g_hash_table_lookup (rows_before, table->name)));
+      }
+  }
+  g_assert_false (g_file_test (attach_path, G_FILE_TEST_EXISTS));
+}
+
+/* A megabyte in one field, in several scripts, is saved whole and travels through JSON. */
+static void
+test_megabyte_field (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *json = NULL;
+  gint64 item_id;
+
+  while (text->len < 1024 * 1024)
+    g_string_append (text, "The forum reviewed the risk treatment plan. راجع المنتدى خطة "
+                           "معالجة المخاطر. 论坛审查了风险处理计划。 위험 처리 계획을 검토했다. "
+                           "😀 \n");
+  g_string_append (text, "End of the megabyte.");
+
+  {
+    g_autoptr(QuorumMeeting) meeting = new_meeting (f, "A long discussion");
+    g_autoptr(QuorumRecord) item = quorum_meeting_add_agenda_item (meeting, "Risk treatment",
+                                                                   "9.3.2(e)", 30, &error);
+    g_assert_no_error (error);
+    g_assert_true (quorum_record_set_string (item, "notes", text->str, &error));
+    g_assert_no_error (error);
+    item_id = quorum_record_get_id (item);
+  }
+
+  reopen (f);
+  {
+    g_autoptr(QuorumRecord) item = quorum_database_lookup (f->db, QUORUM_TABLE_AGENDA_ITEMS,
+                                                           item_id, &error);
+    g_autoptr(QuorumMeeting) meeting = QUORUM_MEETING (quorum_record_dup_ref (item, "meeting"));
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (quorum_record_get_string (item, "notes"), ==, text->str);
+    json = quorum_meeting_export_json (meeting, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (strlen (json), >, text->len);
+  }
+
+  /* Into a second database, and back out the same. */
+  {
+    g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+    g_autoptr(QuorumDatabase) other = quorum_database_open (other_path, TRUE, &error);
+    g_autoptr(QuorumMeeting) copy = NULL;
+    g_autoptr(QuorumRecord) item = NULL;
+    g_autofree char *again = NULL;
+
+    g_assert_no_error (error);
+    copy = quorum_database_import_json (other, json, -1, &error);
+    g_assert_no_error (error);
+    item = item_at (copy, QUORUM_TABLE_AGENDA_ITEMS, 0);
+    g_assert_cmpstr (quorum_record_get_string (item, "notes"), ==, text->str);
+    again = quorum_meeting_export_json (copy, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (again, ==, json);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -744,6 +952,8 @@ main (int   argc,
   ADD ("/model/hash-survives-interchange", test_hash_survives_interchange);
   ADD ("/model/chain", test_chain);
   ADD ("/model/addendum", test_addendum);
+  ADD ("/model/hostile-text-every-field", test_hostile_text_every_field);
+  ADD ("/model/megabyte-field", test_megabyte_field);
 #undef ADD
 
   return g_test_run ();
