@@ -4,8 +4,12 @@
  */
 #include "config.h"
 
+#include <gnutls/gnutls.h>
+#include <gnutls/pkcs12.h>
+#include <gnutls/x509.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "quorum-test-util.h"
 
@@ -338,6 +342,215 @@ test_malformed_files (Fixture       *f,
   assert_says (f->out, "This is not a PDF file.");
 }
 
+/* ---- secrets ------------------------------------------------------------------ */
+
+static gboolean
+contains (const void *data,
+          gsize       size,
+          const void *needle,
+          gsize       needle_size)
+{
+  const guint8 *bytes = data;
+
+  g_assert_cmpuint (needle_size, >, 0);
+  for (gsize i = 0; i + needle_size <= size; i++)
+    if (bytes[i] == *(const guint8 *) needle && memcmp (bytes + i, needle, needle_size) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Every file under `dir`, each checked to hold none of `secrets`; key files are checked for
+ * their mode. Returns how many files were read. */
+static guint
+assert_no_secret_in_tree (const char *dir,
+                          GPtrArray  *secrets,
+                          const char *except)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      struct stat st;
+
+      g_assert_cmpint (g_lstat (path, &st), ==, 0);
+      if (S_ISDIR (st.st_mode))
+        {
+          n += assert_no_secret_in_tree (path, secrets, except);
+          continue;
+        }
+      if (g_strcmp0 (path, except) == 0)
+        continue;
+      if (g_str_has_suffix (name, ".p12") || g_str_has_suffix (name, ".identity"))
+        {
+          g_autofree char *parent = g_path_get_dirname (path);
+          struct stat dir_st;
+          g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+          g_assert_cmpint (g_stat (parent, &dir_st), ==, 0);
+          g_assert_cmpint (dir_st.st_mode & 0777, ==, 0700);
+        }
+      bytes = quorum_test_read (path);
+      for (guint i = 0; i < secrets->len; i++)
+        if (contains (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                      g_bytes_get_data (secrets->pdata[i], NULL),
+                      g_bytes_get_size (secrets->pdata[i])))
+          g_error ("%s holds secret number %u", path, i);
+      n++;
+    }
+  return n;
+}
+
+/* The secret parts of the private key in a `.p12`, opened with the passphrase: the whole key
+ * unencrypted (DER) and its secret number (ECDSA k, RSA d). */
+static void
+add_key_secrets (const char *p12_path,
+                 GPtrArray  *secrets)
+{
+  g_autoptr(GBytes) file = quorum_test_read (p12_path);
+  gnutls_datum_t data = { (unsigned char *) g_bytes_get_data (file, NULL),
+                          (unsigned) g_bytes_get_size (file) };
+  gnutls_pkcs12_t p12;
+  gnutls_x509_privkey_t key = NULL;
+  gnutls_x509_crt_t *chain = NULL;
+  unsigned chain_len = 0;
+  gnutls_datum_t der = { 0 }, secret = { 0 };
+
+  g_assert_cmpint (gnutls_pkcs12_init (&p12), ==, 0);
+  g_assert_cmpint (gnutls_pkcs12_import (p12, &data, GNUTLS_X509_FMT_DER, 0), ==, 0);
+  g_assert_cmpint (gnutls_pkcs12_simple_parse (p12, PASSPHRASE, &key, &chain, &chain_len, NULL,
+                                               NULL, NULL, 0), ==, 0);
+  g_assert_cmpint (gnutls_x509_privkey_export2 (key, GNUTLS_X509_FMT_DER, &der), ==, 0);
+  if (gnutls_x509_privkey_get_pk_algorithm (key) == GNUTLS_PK_ECDSA)
+    {
+      gnutls_ecc_curve_t curve;
+      gnutls_datum_t x, y;
+      g_assert_cmpint (gnutls_x509_privkey_export_ecc_raw (key, &curve, &x, &y, &secret), ==, 0);
+      gnutls_free (x.data);
+      gnutls_free (y.data);
+    }
+  else
+    {
+      gnutls_datum_t m, e, p, q, u;
+      g_assert_cmpint (gnutls_x509_privkey_export_rsa_raw (key, &m, &e, &secret, &p, &q, &u), ==,
+                       0);
+      gnutls_free (m.data);
+      gnutls_free (e.data);
+      gnutls_free (p.data);
+      gnutls_free (q.data);
+      gnutls_free (u.data);
+    }
+  g_assert_cmpuint (secret.size, >=, 32);
+  g_ptr_array_add (secrets, g_bytes_new (der.data, der.size));
+  /* Skip a leading zero byte that only keeps the number positive */
+  g_ptr_array_add (secrets, g_bytes_new (secret.data + (secret.data[0] == 0),
+                                         secret.size - (secret.data[0] == 0)));
+  gnutls_free (der.data);
+  gnutls_free (secret.data);
+  for (unsigned i = 0; i < chain_len; i++)
+    gnutls_x509_crt_deinit (chain[i]);
+  gnutls_free (chain);
+  gnutls_x509_privkey_deinit (key);
+  gnutls_pkcs12_deinit (p12);
+}
+
+static void
+find_p12 (const char *dir,
+          GPtrArray  *found)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        find_p12 (path, found);
+      else if (g_str_has_suffix (name, ".p12"))
+        g_ptr_array_add (found, g_steal_pointer (&path));
+    }
+}
+
+/* The passphrase and the private keys appear nowhere but encrypted in the key files: not in
+ * the database, its audit log, the PDFs, or anything Quorum prints, even with debug output. */
+static void
+test_secrets_stay_secret (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) secrets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) printed = g_string_new (NULL);
+  g_autofree char *wrong = g_build_filename (f->dir, "wrong", NULL);
+  g_autofree char *pdf = NULL;
+  g_autofree char *never = g_build_filename (f->dir, "never.pdf", NULL);
+  const char *wrong_passphrase = "Tr0ub4dor&3 wrong";
+  guint n_files;
+
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  pdf = sign (f, "1", "Margarethe Lindqvist", "one.pdf");
+  g_string_append (printed, f->out);
+  g_string_append (printed, f->err);
+  g_free (sign (f, "1", "Siobhán O’Connor", "two.pdf"));
+  g_string_append (printed, f->out);
+  g_string_append (printed, f->err);
+
+  quorum_test_write (wrong, wrong_passphrase, strlen (wrong_passphrase));
+  g_assert_cmpint (CLI (f, "--db", f->db, "sign", "2", "--identity", "Margarethe Lindqvist",
+                        "--passphrase-file", wrong, "-o", never), ==, 5);
+  g_string_append (printed, f->out);
+  g_string_append (printed, f->err);
+  g_assert_cmpint (g_unlink (wrong), ==, 0);
+  g_assert_cmpint (CLI (f, "identity", "list"), ==, 0);
+  g_string_append (printed, f->out);
+  g_string_append (printed, f->err);
+  g_assert_cmpint (CLI (f, "verify", pdf, "--db", f->db), ==, 0);
+  g_string_append (printed, f->out);
+  g_string_append (printed, f->err);
+  g_unsetenv ("G_MESSAGES_DEBUG");
+  g_assert_nonnull (strstr (printed->str, "passphrase"));   /* the wrong one was refused */
+
+  g_ptr_array_add (secrets, g_bytes_new_static (PASSPHRASE, strlen (PASSPHRASE)));
+  g_ptr_array_add (secrets, g_bytes_new_static (wrong_passphrase, strlen (wrong_passphrase)));
+  find_p12 (f->dir, keys);
+  g_assert_cmpuint (keys->len, ==, 2);
+  for (guint i = 0; i < keys->len; i++)
+    add_key_secrets (keys->pdata[i], secrets);
+
+  /* The keys at rest are encrypted: the .p12 files hold none of the secrets either. */
+  n_files = assert_no_secret_in_tree (f->dir, secrets, f->passphrase);
+  g_test_message ("%u files checked for %u secrets", n_files, secrets->len);
+  g_assert_cmpuint (n_files, >=, 7);   /* database, two PDFs, two keys and their sidecars */
+  for (guint i = 0; i < secrets->len; i++)
+    if (contains (printed->str, printed->len, g_bytes_get_data (secrets->pdata[i], NULL),
+                  g_bytes_get_size (secrets->pdata[i])))
+      g_error ("Quorum printed secret number %u", i);
+
+  /* The audit log, as text */
+  {
+    sqlite3 *raw = NULL;
+    sqlite3_stmt *stmt = NULL;
+    guint rows = 0;
+
+    g_assert_cmpint (sqlite3_open_v2 (f->db, &raw, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT coalesce(old_value, '') || '|' || "
+                                         "coalesce(new_value, '') FROM audit_log", -1, &stmt,
+                                         NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        const char *entry = (const char *) sqlite3_column_text (stmt, 0);
+        g_assert_null (strstr (entry, PASSPHRASE));
+        g_assert_null (strstr (entry, wrong_passphrase));
+        rows++;
+      }
+    g_assert_cmpuint (rows, >, 100);
+    sqlite3_finalize (stmt);
+    sqlite3_close (raw);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,6 +572,7 @@ main (int   argc,
   ADD ("/signature/record-altered", test_record_altered);
   ADD ("/signature/refusals", test_refusals);
   ADD ("/signature/malformed-files", test_malformed_files);
+  ADD ("/signature/secrets-stay-secret", test_secrets_stay_secret);
 #undef ADD
 
   return g_test_run ();
