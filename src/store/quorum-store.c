@@ -149,7 +149,9 @@ set_error (QuorumStore  *self,
            Operation     operation,
            GError      **error)
 {
-  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  /* The connection's message, unless the failure did not come through it (a sync) */
+  const char *detail = self->db != NULL && sqlite3_extended_errcode (self->db) == rc
+                       ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
   g_autofree char *name = g_filename_display_basename (self->path);
 
   switch (rc & 0xff)
@@ -764,7 +766,11 @@ quorum_store_open (const char            *path,
       return NULL;
     }
 
-  if (!exec (self, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", error))
+  /* Each commit reaches the operating system at once, so it survives Quorum crashing or being
+   * killed; the write-ahead log reaches the disk itself at checkpoints and whenever a change
+   * that matters beyond typing is made (quorum_store_sync()), so a keystroke's save does not
+   * wait for the disk. */
+  if (!exec (self, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;", error))
     return NULL;
 
   if (!migrate (self, version, error))
@@ -899,6 +905,29 @@ quorum_store_commit (QuorumStore  *self,
       return FALSE;
     }
   self->transaction_depth--;
+  return TRUE;
+}
+
+/* Makes every committed change durable on the disk, against a power cut or an operating system
+ * crash too: syncs the write-ahead log, through SQLite's own file (and VFS). */
+gboolean
+quorum_store_sync (QuorumStore  *self,
+                   GError      **error)
+{
+  sqlite3_file *wal = NULL;
+  int rc;
+
+  g_return_val_if_fail (QUORUM_IS_STORE (self), FALSE);
+  /* Inside a transaction, nothing is committed yet: its outermost commit decides. */
+  if (self->transaction_depth > 0)
+    return TRUE;
+
+  rc = sqlite3_file_control (self->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+  if (rc != SQLITE_OK || wal == NULL || wal->pMethods == NULL)
+    return TRUE;   /* nothing written yet */
+  rc = wal->pMethods->xSync (wal, SQLITE_SYNC_FULL);
+  if (rc != SQLITE_OK)
+    return set_error (self, rc, OPERATION_WRITE, error);
   return TRUE;
 }
 
