@@ -61,14 +61,16 @@ quorum_test_write (const char *path,
   g_assert_no_error (error);
 }
 
-/* Runs `argv` with XDG_DATA_HOME set to `data_home` and LANGUAGE to `language`
- * (unset when NULL); returns the exit status and what it printed. */
+/* Runs `argv` with XDG_DATA_HOME set to `data_home`, LANGUAGE to `language`
+ * (unset when NULL) and the NAME=VALUE pairs of `extra_env` (may be NULL);
+ * returns the exit status and what it printed. */
 static inline int
-quorum_test_spawn (const char * const  *argv,
-                   const char          *data_home,
-                   const char          *language,
-                   char               **out,
-                   char               **err)
+quorum_test_spawn_full (const char * const  *argv,
+                        const char          *data_home,
+                        const char          *language,
+                        const char * const  *extra_env,
+                        char               **out,
+                        char               **err)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -81,10 +83,25 @@ quorum_test_spawn (const char * const  *argv,
     g_subprocess_launcher_setenv (launcher, "LANGUAGE", language, TRUE);
   else
     g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  for (guint i = 0; extra_env != NULL && extra_env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (extra_env[i], "=", 2);
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   return g_subprocess_get_exit_status (process);
+}
+
+static inline int
+quorum_test_spawn (const char * const  *argv,
+                   const char          *data_home,
+                   const char          *language,
+                   char               **out,
+                   char               **err)
+{
+  return quorum_test_spawn_full (argv, data_home, language, NULL, out, err);
 }

@@ -23,6 +23,7 @@ typedef struct
   char *nss;
   char *out;
   char *err;
+  gboolean debug;   /* run quorum-cli with G_MESSAGES_DEBUG=all */
 } Fixture;
 
 static int
@@ -44,7 +45,11 @@ run_in (Fixture     *f,
 
   g_clear_pointer (&f->out, g_free);
   g_clear_pointer (&f->err, g_free);
-  return quorum_test_spawn ((const char * const *) argv->pdata, data_home, NULL, &f->out, &f->err);
+  {
+    const char *debug_env[] = { "G_MESSAGES_DEBUG=all", NULL };
+    return quorum_test_spawn_full ((const char * const *) argv->pdata, data_home, NULL,
+                                   f->debug ? debug_env : NULL, &f->out, &f->err);
+  }
 }
 
 #define CLI(f, ...) run_in (f, g_getenv ("QUORUM_CLI"), __VA_ARGS__, NULL)
@@ -489,7 +494,7 @@ test_secrets_stay_secret (Fixture       *f,
   const char *wrong_passphrase = "Tr0ub4dor&3 wrong";
   guint n_files;
 
-  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  f->debug = TRUE;
   pdf = sign (f, "1", "Margarethe Lindqvist", "one.pdf");
   g_string_append (printed, f->out);
   g_string_append (printed, f->err);
@@ -509,7 +514,7 @@ test_secrets_stay_secret (Fixture       *f,
   g_assert_cmpint (CLI (f, "verify", pdf, "--db", f->db), ==, 0);
   g_string_append (printed, f->out);
   g_string_append (printed, f->err);
-  g_unsetenv ("G_MESSAGES_DEBUG");
+  f->debug = FALSE;
   g_assert_nonnull (strstr (printed->str, "passphrase"));   /* the wrong one was refused */
 
   g_ptr_array_add (secrets, g_bytes_new_static (PASSPHRASE, strlen (PASSPHRASE)));
