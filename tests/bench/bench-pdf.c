@@ -171,6 +171,7 @@ bench_signing (const char    *dir,
     }
   printf ("  sign (%s)%*s median %.2f ms beyond rendering; opening the identity %.0f ms\n",
           label, (int) (12 - strlen (label)), "", median (sign_times), median (open_times));
+  printf ("figure\tPDF sign, %s (beyond rendering)\t%.2f ms\n", label, median (sign_times));
 }
 
 int
@@ -238,6 +239,7 @@ main (int   argc,
     printf ("  render, %d runs  median %.1f ms, min %.1f ms, max %.1f ms\n", runs, render_median,
             g_array_index (times, double, 0), g_array_index (times, double, times->len - 1));
     printf ("  pages per second %.0f\n", pages / (render_median / 1000.0));
+    printf ("figure\tPDF render, %u pages\t%.1f ms\n", pages, render_median);
   }
 
   {
