@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "quorum-application.h"
+#include "quorum-first-frame.h"
 #include "quorum-window.h"
 
 struct _QuorumApplication
@@ -17,24 +18,6 @@ struct _QuorumApplication
 };
 
 G_DEFINE_FINAL_TYPE (QuorumApplication, quorum_application, ADW_TYPE_APPLICATION)
-
-/* For tests/bench/bench-startup: with QUORUM_BENCH_FIRST_FRAME set, the time the window was
- * first painted is printed (CLOCK_MONOTONIC, in microseconds) and Quorum quits. */
-static void
-first_frame_painted (GdkFrameClock *clock,
-                     GtkWindow     *window)
-{
-  g_signal_handlers_disconnect_by_func (clock, first_frame_painted, window);
-  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-  g_application_quit (G_APPLICATION (gtk_window_get_application (window)));
-}
-
-static void
-window_realized (GtkWidget *window)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (first_frame_painted), window);
-}
 
 static void
 quorum_application_activate (GApplication *application)
@@ -52,8 +35,9 @@ quorum_application_activate (GApplication *application)
         path = default_path = quorum_database_default_path ();
       db = quorum_database_open (path, TRUE, &error);
       window = GTK_WINDOW (quorum_window_new (GTK_APPLICATION (application), db, error));
+      /* For tests/bench/bench-startup: print when the window is first painted, and quit */
       if (g_getenv ("QUORUM_BENCH_FIRST_FRAME") != NULL)
-        g_signal_connect (window, "realize", G_CALLBACK (window_realized), NULL);
+        quorum_first_frame_watch (window);
     }
   gtk_window_present (window);
 }

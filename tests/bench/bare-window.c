@@ -3,28 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * An AdwApplicationWindow of Quorum's size with a header bar and an empty
- * status page; prints when it was first painted, as Quorum does with
- * QUORUM_BENCH_FIRST_FRAME, and quits.
+ * status page; prints when it was first painted and quits, with the same
+ * code as Quorum under QUORUM_BENCH_FIRST_FRAME.
  */
 #include "config.h"
 
 #include <adwaita.h>
 
-static void
-first_frame_painted (GdkFrameClock *clock,
-                     GtkWindow     *window)
-{
-  g_signal_handlers_disconnect_by_func (clock, first_frame_painted, window);
-  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-  g_application_quit (G_APPLICATION (gtk_window_get_application (window)));
-}
-
-static void
-window_realized (GtkWidget *window)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (first_frame_painted), window);
-}
+#include "quorum-first-frame.h"
 
 static void
 activate (GApplication *application)
@@ -39,7 +25,7 @@ activate (GApplication *application)
   gtk_box_append (GTK_BOX (box), page);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  g_signal_connect (window, "realize", G_CALLBACK (window_realized), NULL);
+  quorum_first_frame_watch (GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
 }
 

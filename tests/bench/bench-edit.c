@@ -18,23 +18,8 @@
 #include <stdlib.h>
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
 #include "quorum-demo.h"
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-percentile (GArray *sorted,
-            double  p)
-{
-  guint i = (guint) (p * (sorted->len - 1) + 0.5);
-  return g_array_index (sorted, double, i);
-}
 
 int
 main (int   argc,
@@ -91,15 +76,14 @@ main (int   argc,
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (times, ms);
     }
-  qsort (times->data, times->len, sizeof (double), compare_doubles);
 
   printf ("Edit commit latency (%u cores), %d keystrokes into a 10-year database in %s\n",
           g_get_num_processors (), edits, dir);
-  printf ("  median  %.3f ms\n", percentile (times, 0.5));
-  printf ("  p99     %.3f ms\n", percentile (times, 0.99));
+  printf ("  median  %.3f ms\n", quorum_bench_percentile (times, 0.5));
+  printf ("  p99     %.3f ms\n", quorum_bench_percentile (times, 0.99));
   printf ("  worst   %.3f ms\n", g_array_index (times, double, times->len - 1));
-  printf ("figure\tEdit commit latency p50\t%.3f ms\n", percentile (times, 0.5));
-  printf ("figure\tEdit commit latency p99\t%.3f ms\n", percentile (times, 0.99));
+  printf ("figure\tEdit commit latency p50\t%.3f ms\n", quorum_bench_percentile (times, 0.5));
+  printf ("figure\tEdit commit latency p99\t%.3f ms\n", quorum_bench_percentile (times, 0.99));
 
   g_clear_object (&item);
   g_clear_object (&draft);

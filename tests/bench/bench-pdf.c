@@ -21,6 +21,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
 #include "quorum-demo.h"
 #include "quorum-minutes.h"
 #include "quorum-signature.h"
@@ -114,21 +115,6 @@ long_meeting (QuorumDatabase *db,
   return big;
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-static double
-median (GArray *times)
-{
-  qsort (times->data, times->len, sizeof (double), compare_doubles);
-  return g_array_index (times, double, times->len / 2);
-}
-
 static void
 bench_signing (const char    *dir,
                GBytes        *pdf,
@@ -169,9 +155,13 @@ bench_signing (const char    *dir,
         g_error ("%s", error->message);
       g_array_append_val (sign_times, ms);
     }
-  printf ("  sign (%s)%*s median %.2f ms beyond rendering; opening the identity %.0f ms\n",
-          label, (int) (12 - strlen (label)), "", median (sign_times), median (open_times));
-  printf ("figure\tPDF sign, %s (beyond rendering)\t%.2f ms\n", label, median (sign_times));
+  {
+    double sign_ms = quorum_bench_percentile (sign_times, 0.5);
+    printf ("  sign (%s)%*s median %.2f ms beyond rendering; opening the identity %.0f ms\n",
+            label, (int) (12 - strlen (label)), "", sign_ms,
+            quorum_bench_percentile (open_times, 0.5));
+    printf ("figure\tPDF sign, %s (beyond rendering)\t%.2f ms\n", label, sign_ms);
+  }
 }
 
 int
@@ -228,10 +218,8 @@ main (int   argc,
       size = g_bytes_get_size (pdf);
       g_array_append_val (times, ms);
     }
-  qsort (times->data, times->len, sizeof (double), compare_doubles);
-
   {
-    double render_median = g_array_index (times, double, times->len / 2);
+    double render_median = quorum_bench_percentile (times, 0.5);
     printf ("PDF minutes benchmark (%u cores)\n", g_get_num_processors ());
     printf ("  pages            %u\n", pages);
     printf ("  file size        %.0f KiB\n", size / 1024.0);

@@ -17,16 +17,9 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
 #include "quorum-demo.h"
 #include "quorum-test-util.h"
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
 
 /* Milliseconds from spawning `argv` to its first painted frame. */
 static double
@@ -55,13 +48,6 @@ time_first_frame (const char * const *argv,
     g_error ("%s painted no window (is there a display?)", argv[0]);
   painted = g_ascii_strtoll (line + strlen ("first-frame "), NULL, 10);
   return (painted - start) / 1000.0;
-}
-
-static double
-median (GArray *times)
-{
-  qsort (times->data, times->len, sizeof (double), compare_doubles);
-  return g_array_index (times, double, times->len / 2);
 }
 
 int
@@ -121,7 +107,8 @@ main (int   argc,
   }
 
   {
-    double q = median (quorum_times), b = median (bare_times);
+    double q = quorum_bench_percentile (quorum_times, 0.5);
+    double b = quorum_bench_percentile (bare_times, 0.5);
     printf ("Startup to the first painted window (%u cores), median of %d runs\n",
             g_get_num_processors (), runs);
     printf ("  quorum, 10 years of reviews  %.1f ms (min %.1f, max %.1f)\n", q,
