@@ -291,6 +291,58 @@ find_last (const char *data,
   return 0;
 }
 
+/* A small PDF with one signature field whose /Contents is `contents_bytes` long (hex digits
+ * between < and >), its /ByteRange leaving out exactly that string, and a correct xref. */
+static GString *
+pdf_with_contents (gsize contents_bytes)
+{
+  GString *pdf = g_string_new ("%PDF-1.7\n");
+  const char *objects[] = {
+    "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 >> >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>",
+    "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature of the Chair) /Rect [0 0 0 0] "
+    "/P 3 0 R /V 5 0 R >>",
+  };
+  gsize offsets[6];
+  gsize range_at, open_at, close_at, xref_at;
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      offsets[i + 1] = pdf->len;
+      g_string_append_printf (pdf, "%u 0 obj\n%s\nendobj\n", i + 1, objects[i]);
+    }
+  offsets[5] = pdf->len;
+  g_string_append (pdf, "5 0 obj\n<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter "
+                        "/ETSI.CAdES.detached /ByteRange ");
+  range_at = pdf->len;
+  g_string_append (pdf, "[0000000000 0000000000 0000000000 0000000000] /Contents ");
+  open_at = pdf->len;
+  g_string_append_c (pdf, '<');
+  for (gsize i = 0; i < contents_bytes; i++)
+    g_string_append_c (pdf, "30"[i % 2]);
+  g_string_append_c (pdf, '>');
+  close_at = pdf->len;
+  g_string_append (pdf, " >>\nendobj\n");
+  xref_at = pdf->len;
+  g_string_append (pdf, "xref\n0 6\n0000000000 65535 f \n");
+  for (guint i = 1; i <= 5; i++)
+    g_string_append_printf (pdf, "%010" G_GSIZE_FORMAT " 00000 n \n", offsets[i]);
+  g_string_append_printf (pdf, "trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%" G_GSIZE_FORMAT
+                          "\n%%%%EOF\n", xref_at);
+  {
+    g_autofree char *range = g_strdup_printf ("[0 %010" G_GSIZE_FORMAT " %010" G_GSIZE_FORMAT
+                                              " %010" G_GSIZE_FORMAT "]", open_at, close_at,
+                                              pdf->len - close_at);
+    /* Same width as the placeholder, so no offset moves */
+    gsize width = strlen ("[0000000000 0000000000 0000000000 0000000000]");
+    g_assert_cmpuint (strlen (range), <=, width);
+    memset (pdf->str + range_at, ' ', width);
+    memcpy (pdf->str + range_at, range, strlen (range));
+  }
+  return pdf;
+}
+
 /* Files that are not what they claim: a message, never a crash. */
 static void
 test_malformed_files (Fixture       *f,
@@ -303,10 +355,10 @@ test_malformed_files (Fixture       *f,
   g_autofree char *bad = g_build_filename (f->dir, "bad.pdf", NULL);
   gsize range = find_last (text, size, "/ByteRange [");
   gsize xref = find_last (text, size, "\nxref\n");
-  struct { const char *name; gsize cut; } truncated[] = {
-    { "truncated at the half", size / 2 },
-    { "truncated before %%EOF", size - 7 },
-    { "empty", 0 },
+  struct { gsize cut; const char *says; } truncated[] = {
+    { size / 2, "it has no startxref (it may be truncated)" },
+    { size - 7, "its /ByteRange points outside the file" },
+    { 0, "This is not a PDF file." },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (truncated); i++)
@@ -314,16 +366,41 @@ test_malformed_files (Fixture       *f,
       quorum_test_write (bad, text, truncated[i].cut);
       g_assert_cmpint (CLI (f, "verify", bad), ==, 7);
       assert_says (f->out, "FAILED");
+      assert_says (f->out, truncated[i].says);
     }
 
-  /* A damaged cross-reference table */
+  /* Damaged cross-reference tables */
   {
     g_autofree char *copy = g_memdup2 (text, size);
-    gsize at = xref + 11;  /* the first entry's digits */
+    gsize at = xref + 11;  /* the first entry's digits, inside the signed bytes */
     memcpy (copy + at, "ZZZZZZ", 6);
     quorum_test_write (bad, copy, size);
     g_assert_cmpint (CLI (f, "verify", bad), ==, 7);
-    assert_says (f->out, "FAILED");
+    assert_says (f->out, "FAILED: the signed bytes were changed after signing");
+  }
+  {
+    g_autoptr(GString) copy = g_string_new_len (text, (gssize) size);
+    gsize old_header = xref + 6 + strlen ("0 9999999999\n");
+
+    /* A subsection that claims ten billion entries instead of its own count */
+    g_string_insert (copy, (gssize) xref + 6, "0 9999999999\n");
+    g_string_erase (copy, (gssize) old_header,
+                    (gssize) strcspn (copy->str + old_header, "\n") + 1);
+    quorum_test_write (bad, copy->str, copy->len);
+    g_assert_cmpint (CLI (f, "verify", bad), ==, 7);
+    assert_says (f->out, "The PDF is malformed: a cross-reference section is damaged.");
+  }
+  {
+    g_autofree char *copy = g_memdup2 (text, size);
+    gsize at = find_last (text, size, "startxref\n") + strlen ("startxref\n");
+    gsize digits = strspn (copy + at, "0123456789");
+    /* Somewhere in the first page, padded to the same width so nothing moves */
+    g_assert_cmpuint (digits, >=, 4);
+    memset (copy + at, ' ', digits - 4);
+    memcpy (copy + at + digits - 4, "1234", 4);
+    quorum_test_write (bad, copy, size);
+    g_assert_cmpint (CLI (f, "verify", bad), ==, 7);
+    assert_says (f->out, "no cross-reference table where startxref points");
   }
 
   /* A /ByteRange that points outside the file */
@@ -334,6 +411,19 @@ test_malformed_files (Fixture       *f,
     quorum_test_write (bad, copy, size);
     g_assert_cmpint (CLI (f, "verify", bad), ==, 7);
     assert_says (f->out, "points outside the file");
+  }
+
+  /* A huge /Contents: refused before anything is decoded; a small one is read as a signature */
+  {
+    g_autoptr(GString) huge = pdf_with_contents (3 * 1024 * 1024);
+    g_autoptr(GString) small = pdf_with_contents (64);
+    quorum_test_write (bad, huge->str, huge->len);
+    g_assert_cmpint (CLI (f, "verify", bad), ==, 7);
+    assert_says (f->out, "Signature of the Chair");
+    assert_says (f->out, "FAILED: its /Contents is too large to be a signature");
+    quorum_test_write (bad, small->str, small->len);
+    g_assert_cmpint (CLI (f, "verify", bad), ==, 7);
+    assert_says (f->out, "FAILED: its /Contents holds no CMS signature");
   }
 
   /* Shorter than "startxref" itself (found by tests/fuzz/fuzz-verify) */
