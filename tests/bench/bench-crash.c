@@ -41,8 +41,8 @@ main (int   argc,
   printf ("  in flight at the kill %u (%u of them applied, wholly)\n", report.in_flight,
           report.applied);
   printf ("  losses                %u\n", report.losses);
-  printf ("figure\tCrash test: kills / acknowledged edits / losses\t%u / %u / %u\n", report.kills,
-          report.edits, report.losses);
+  printf ("figure\tCrash test: kills / acknowledged edits / losses\t%u / %u / %u\tno losses\n",
+          report.kills, report.edits, report.losses);
   {
     g_autofree char *db = g_build_filename (dir, "crash.db", NULL);
     g_autofree char *wal = g_strconcat (db, "-wal", NULL);
