@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sqlite3.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "quorum-meeting.h"
@@ -163,6 +164,15 @@ check_gone (Fixture    *f,
   /* Everything saved before is rescued into a new file. */
   g_assert_true (quorum_store_save_copy (quorum_database_get_store (db), copy, &error));
   g_assert_no_error (error);
+  {
+    struct stat st;
+    g_assert_cmpint (g_stat (copy, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+  /* Never over another file */
+  g_assert_false (quorum_store_save_copy (quorum_database_get_store (db), copy, &error));
+  g_assert_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
   rescued = quorum_database_open (copy, FALSE, &error);
   g_assert_no_error (error);
   {

@@ -812,17 +812,29 @@ quorum_store_save_copy (QuorumStore  *self,
                         GError      **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
+  int rc, fd;
 
   g_return_val_if_fail (QUORUM_IS_STORE (self), FALSE);
 
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
+  /* Made empty and private first (VACUUM INTO takes an empty file), so the copy is never
+   * readable by others, and never replaces a file. */
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
     {
+      int saved = errno;
       g_autofree char *name = g_filename_display_name (path);
-      g_set_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_DUPLICATE,
-                   _("“%s” exists already; choose another name for the copy."), name);
+      if (saved == EEXIST)
+        g_set_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_DUPLICATE,
+                     _("“%s” exists already; choose another name for the copy."), name);
+      else
+        g_set_error (error, QUORUM_STORE_ERROR,
+                     saved == EROFS || saved == EACCES ? QUORUM_STORE_ERROR_READ_ONLY
+                     : saved == ENOSPC ? QUORUM_STORE_ERROR_FULL : QUORUM_STORE_ERROR_IO,
+                     _("The copy cannot be saved as “%s”: %s."), name, g_strerror (saved));
       return FALSE;
     }
+  close (fd);
+
   rc = sqlite3_prepare_v2 (self->db, "VACUUM INTO ?", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
@@ -832,8 +844,10 @@ quorum_store_save_copy (QuorumStore  *self,
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_OK)
-    return set_error (self, rc, OPERATION_WRITE, error);
-  g_chmod (path, 0600);
+    {
+      g_unlink (path);
+      return set_error (self, rc, OPERATION_WRITE, error);
+    }
   return TRUE;
 }
 
