@@ -93,7 +93,24 @@ timed_out_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop until `text` shows in the window, or fails after 10 s. */
+/* In `window` or in a dialog it opened */
+static GtkWidget *
+find_label_anywhere (GtkWidget  *window,
+                     const char *text)
+{
+  g_autoptr(GList) toplevels = NULL;
+  GtkWidget *found = find_visible_label (window, text);
+
+  if (found != NULL)
+    return found;
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL && found == NULL; l = l->next)
+    if (gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      found = find_visible_label (l->data, text);
+  return found;
+}
+
+/* Runs the main loop until `text` shows in the window or its dialogs, or fails after 10 s. */
 static void
 wait_for_label (GtkWidget  *window,
                 const char *text)
@@ -101,11 +118,43 @@ wait_for_label (GtkWidget  *window,
   gboolean timed_out = FALSE;
   guint timeout = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
 
-  while (find_visible_label (window, text) == NULL && !timed_out)
+  while (find_label_anywhere (window, text) == NULL && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   if (timed_out)
     g_error ("“%s” never appeared in the window", text);
   g_source_remove (timeout);
+}
+
+/* With QUORUM_TEST_SCREENSHOTS=DIR, saves what the window shows as DIR/NAME.png, for a person
+ * to look at. */
+static void
+screenshot (GtkWidget  *window,
+            const char *name)
+{
+  const char *dir = g_getenv ("QUORUM_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+
+  if (dir == NULL)
+    return;
+  /* Let the window finish drawing what it was asked to show */
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 static void
@@ -262,6 +311,75 @@ test_warns_of_altered_records (Fixture       *f,
   close_window (window);
 }
 
+/* The database file deleted while the window is open: the refused change is reported, the
+ * window goes on, and what Quorum holds is saved into a new file. */
+static void
+test_database_gone (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  g_autofree char *rescued = g_build_filename (f->dir, "rescued.db", NULL);
+  g_autoptr(GFile) rescued_file = g_file_new_for_path (rescued);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  GtkWidget *window;
+
+  meeting = quorum_meeting_create_from_template (db, "iso27001", "Q1 review",
+                                                 "2026-03-12T10:00:00+01:00", &error);
+  g_assert_no_error (error);
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  gtk_window_present (GTK_WINDOW (window));
+  quorum_window_show_meeting (QUORUM_WINDOW (window), meeting);
+  wait_for_label (window, "Overview");
+
+  g_assert_cmpint (g_unlink (f->path), ==, 0);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_assert_true (gtk_widget_activate_action (window, "win.new-review", NULL));
+  wait_for_label (window, "The database “quorum.db” was deleted or replaced by another program "
+                          "while Quorum had it open. This change was not saved. Quorum still "
+                          "holds everything that was saved before: save a copy of it before "
+                          "closing.");
+  wait_for_label (window, "The Change Was Not Saved");
+  wait_for_label (window, "Save a Copy…");
+  screenshot (window, "database-gone");
+  screenshot (gtk_widget_get_ancestor (find_label_anywhere (window, "The Change Was Not Saved"),
+                                       GTK_TYPE_WINDOW), "database-gone-dialog");
+  /* Still showing the meeting, and only the one */
+  wait_for_label (window, "Q1 review");
+  g_assert_cmpuint (g_list_model_get_n_items (quorum_database_get_meetings (db)), ==, 1);
+
+  /* What the toast's button leads to, after its file dialog */
+  quorum_window_save_copy (QUORUM_WINDOW (window), rescued_file);
+  wait_for_label (window, "A copy of the database was saved as “rescued.db”");
+  screenshot (window, "database-gone-copy-saved");
+  /* The dialog asking for it has closed */
+  {
+    gboolean timed_out = FALSE;
+    guint timeout = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+    while (find_label_anywhere (window, "The Change Was Not Saved") != NULL && !timed_out)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (timed_out);
+    g_source_remove (timeout);
+  }
+  close_window (window);
+  g_clear_object (&meeting);
+  g_assert_finalize_object (g_steal_pointer (&db));
+
+  f->path = (g_free (f->path), g_strdup (rescued));
+  db = open_db (f);
+  {
+    g_autoptr(QuorumMeeting) saved = g_list_model_get_item (quorum_database_get_meetings (db), 0);
+    g_assert_cmpuint (g_list_model_get_n_items (quorum_database_get_meetings (db)), ==, 1);
+    g_assert_cmpstr (quorum_meeting_get_title (saved), ==, "Q1 review");
+    g_assert_cmpuint (g_list_model_get_n_items (quorum_meeting_get_items (saved,
+                                                                          QUORUM_TABLE_AGENDA_ITEMS)),
+                      ==, 16);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +394,7 @@ main (int   argc,
   ADD ("/window/database-error", test_database_error);
   ADD ("/window/export-minutes", test_export_minutes);
   ADD ("/window/warns-of-altered-records", test_warns_of_altered_records);
+  ADD ("/window/database-gone", test_database_gone);
 #undef ADD
 
   return g_test_run ();

@@ -23,6 +23,7 @@ struct _QuorumWindow
   guint check_source;      /* the evidence check, while it runs */
   QuorumChainCheck *check;
   GFile *exported;         /* the last minutes written, for "Open" */
+  GtkWidget *storage_dialog;  /* weak: the one "not saved" dialog, while it is shown */
 
   AdwToastOverlay *toast_overlay;
   GtkSpinner *export_spinner;
@@ -296,10 +297,63 @@ check_records_cb (gpointer user_data)
 /* ---- actions -------------------------------------------------------------------- */
 
 static void
+storage_dialog_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            QuorumWindow     *self)
+{
+  if (g_str_equal (response, "save-copy"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.save-copy", NULL);
+}
+
+/* The file itself failed: the person must read all of it and may need to act, so a dialog
+ * rather than a toast, which would cut the message short. */
+static gboolean
+is_storage_failure (const GError *error)
+{
+  return error->domain == QUORUM_STORE_ERROR &&
+         (error->code == QUORUM_STORE_ERROR_GONE || error->code == QUORUM_STORE_ERROR_IO ||
+          error->code == QUORUM_STORE_ERROR_FULL || error->code == QUORUM_STORE_ERROR_READ_ONLY ||
+          error->code == QUORUM_STORE_ERROR_LOCKED || error->code == QUORUM_STORE_ERROR_CORRUPT);
+}
+
+static void
 show_error (QuorumWindow *self,
             const GError *error)
 {
-  AdwToast *toast = adw_toast_new (error->message);
+  AdwToast *toast;
+
+  if (is_storage_failure (error))
+    {
+      GtkWidget *dialog;
+
+      /* One at a time: a second failure replaces the first one's text. */
+      if (self->storage_dialog != NULL)
+        {
+          adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self->storage_dialog), error->message);
+          return;
+        }
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Change Was Not Saved"),
+                                       error->message);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      /* When the file is lost or failing, what Quorum holds can still be saved elsewhere. */
+      if (error->code == QUORUM_STORE_ERROR_GONE || error->code == QUORUM_STORE_ERROR_IO)
+        {
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "save-copy",
+                                           _("Save a _Copy…"));
+          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save-copy",
+                                                      ADW_RESPONSE_SUGGESTED);
+          adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save-copy");
+        }
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (storage_dialog_response_cb), self,
+                               0);
+      self->storage_dialog = dialog;
+      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->storage_dialog);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  toast = adw_toast_new (error->message);
   adw_toast_set_timeout (toast, 0);  /* stays until read */
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -400,35 +454,99 @@ suggested_name (QuorumMeeting *meeting)
   return g_strdup_printf (_("%s Minutes %s.pdf"), date, title);
 }
 
+/* ---- choosing where to save ------------------------------------------------------- */
+
+typedef void (*SaveFileChosen) (QuorumWindow *self,
+                                GFile        *file);
+
+typedef struct
+{
+  QuorumWindow *self;   /* owned */
+  SaveFileChosen chosen;
+} SaveFileRequest;
+
+static void
+save_file_request_free (SaveFileRequest *request)
+{
+  g_object_unref (request->self);
+  g_free (request);
+}
+
 #if GTK_CHECK_VERSION (4, 10, 0)
 static void
-file_chosen_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+save_file_chosen_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
 {
-  g_autoptr(QuorumWindow) self = user_data;
+  SaveFileRequest *request = user_data;
   g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
 
-  if (file != NULL && self->meeting != NULL)
-    export_to (self, file);
+  if (file != NULL)
+    request->chosen (request->self, file);
+  save_file_request_free (request);
 }
 #else
 static void
-file_chosen_cb (GtkNativeDialog *dialog,
-                int              response,
-                gpointer         user_data)
+save_file_chosen_cb (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
 {
-  g_autoptr(QuorumWindow) self = user_data;
+  SaveFileRequest *request = user_data;
 
-  if (response == GTK_RESPONSE_ACCEPT && self->meeting != NULL)
+  if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      export_to (self, file);
+      request->chosen (request->self, file);
     }
+  save_file_request_free (request);
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
 }
 #endif
+
+/* Asks where to save a file, then calls `chosen` unless the person cancels. */
+static void
+choose_save_file (QuorumWindow   *self,
+                  const char     *title,
+                  const char     *accept_label,
+                  const char     *initial_name,
+                  GtkFileFilter  *filter,
+                  SaveFileChosen  chosen)
+{
+  SaveFileRequest *request = g_new0 (SaveFileRequest, 1);
+
+  request->self = g_object_ref (self);
+  request->chosen = chosen;
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+    gtk_file_dialog_set_title (dialog, title);
+    gtk_file_dialog_set_accept_label (dialog, accept_label);
+    gtk_file_dialog_set_initial_name (dialog, initial_name);
+    gtk_file_dialog_set_default_filter (dialog, filter);
+    gtk_file_dialog_save (dialog, GTK_WINDOW (self), self->cancellable, save_file_chosen_cb,
+                          request);
+  }
+#else
+  {
+    GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                                                GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                                accept_label, _("_Cancel"));
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), initial_name);
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+    g_signal_connect (dialog, "response", G_CALLBACK (save_file_chosen_cb), request);
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  }
+#endif
+}
+
+static void
+export_file_chosen (QuorumWindow *self,
+                    GFile        *file)
+{
+  if (self->meeting != NULL)
+    export_to (self, file);
+}
 
 static void
 export_minutes_activated (GtkWidget  *widget,
@@ -444,28 +562,37 @@ export_minutes_activated (GtkWidget  *widget,
   name = suggested_name (self->meeting);
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
+  choose_save_file (self, _("Export Minutes"), _("_Export"), name, filter, export_file_chosen);
+}
 
-#if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-    gtk_file_dialog_set_title (dialog, _("Export Minutes"));
-    gtk_file_dialog_set_initial_name (dialog, name);
-    gtk_file_dialog_set_default_filter (dialog, filter);
-    gtk_file_dialog_save (dialog, GTK_WINDOW (self), self->cancellable, file_chosen_cb,
-                          g_object_ref (self));
-  }
-#else
-  {
-    GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Export Minutes"),
-                                                                GTK_WINDOW (self),
-                                                                GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                                _("_Export"), _("_Cancel"));
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-    g_signal_connect (dialog, "response", G_CALLBACK (file_chosen_cb), g_object_ref (self));
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-  }
-#endif
+/* ---- saving a copy of the database ------------------------------------------------- */
+
+static void
+save_copy_file_chosen (QuorumWindow *self,
+                       GFile        *file)
+{
+  quorum_window_save_copy (self, file);
+}
+
+static void
+save_copy_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+
+  if (self->db == NULL)
+    return;
+  /* Translators: file name of a copy of the database; %s is today's date */
+  name = g_strdup_printf (_("Quorum copy %s.db"), date);
+  gtk_file_filter_set_name (filter, _("Quorum databases"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  choose_save_file (self, _("Save a Copy of the Database"), _("_Save"), name, filter,
+                    save_copy_file_chosen);
 }
 
 static void
@@ -513,6 +640,13 @@ quorum_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->exported);
+  if (self->storage_dialog != NULL)
+    {
+      GtkWidget *dialog = self->storage_dialog;
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->storage_dialog);
+      self->storage_dialog = NULL;
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), QUORUM_TYPE_WINDOW);
   g_clear_object (&self->meeting);
   g_clear_object (&self->selection);
@@ -560,6 +694,7 @@ quorum_window_class_init (QuorumWindowClass *klass)
                                    export_minutes_activated);
   gtk_widget_class_install_action (widget_class, "win.open-exported", NULL,
                                    open_exported_activated);
+  gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_activated);
 }
 
 static void
@@ -589,6 +724,7 @@ quorum_window_new (GtkApplication *application,
       gtk_stack_set_visible_child_name (self->main_stack, "error");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-review", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
       return self;
     }
 
@@ -628,4 +764,37 @@ quorum_window_get_database (QuorumWindow *self)
 {
   g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
   return self->db;
+}
+
+/* Saves everything the database holds into a new file (even when its own file was deleted or
+ * replaced while open) and says so in a toast. */
+void
+quorum_window_save_copy (QuorumWindow *self,
+                         GFile        *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (QUORUM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (self->db == NULL || path == NULL)
+    return;
+  if (!quorum_store_save_copy (quorum_database_get_store (self->db), path, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  name = g_file_get_basename (file);
+  message = g_strdup_printf (_("A copy of the database was saved as “%s”"), name);
+  toast = adw_toast_new (message);
+  /* The answer to what the person just did: shown at once, before any older message */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  if (self->storage_dialog != NULL)
+    gtk_window_close (GTK_WINDOW (self->storage_dialog));
 }

@@ -25,5 +25,8 @@ void            quorum_window_show_meeting (QuorumWindow   *self,
  * meeting's minutes on a worker thread and reports with a toast. */
 void            quorum_window_export_minutes (QuorumWindow *self,
                                               GFile        *file);
+/* What "Save a Copy of the Database…" does after its file dialog. */
+void            quorum_window_save_copy    (QuorumWindow   *self,
+                                            GFile          *file);
 
 G_END_DECLS
