@@ -344,6 +344,19 @@ test_database_gone (Fixture       *f,
                           "closing.");
   wait_for_label (window, "The Change Was Not Saved");
   wait_for_label (window, "Save a Copy…");
+  /* A second refused change does not stack a second dialog */
+  g_assert_true (gtk_widget_activate_action (window, "win.load-demo", NULL));
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+    guint dialogs = 0;
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      dialogs += gtk_window_get_transient_for (l->data) == GTK_WINDOW (window) &&
+                 gtk_widget_get_visible (l->data);
+    g_assert_cmpuint (dialogs, ==, 1);
+  }
+  wait_for_label (window, "Save a Copy…");
   screenshot (window, "database-gone");
   screenshot (gtk_widget_get_ancestor (find_label_anywhere (window, "The Change Was Not Saved"),
                                        GTK_TYPE_WINDOW), "database-gone-dialog");

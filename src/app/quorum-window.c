@@ -305,6 +305,18 @@ storage_dialog_response_cb (AdwMessageDialog *dialog,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.save-copy", NULL);
 }
 
+static void
+destroy_storage_dialog (QuorumWindow *self)
+{
+  GtkWidget *dialog = self->storage_dialog;
+
+  if (dialog == NULL)
+    return;
+  g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->storage_dialog);
+  self->storage_dialog = NULL;
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* The file itself failed: the person must read all of it and may need to act, so a dialog
  * rather than a toast, which would cut the message short. */
 static gboolean
@@ -326,12 +338,8 @@ show_error (QuorumWindow *self,
     {
       GtkWidget *dialog;
 
-      /* One at a time: a second failure replaces the first one's text. */
-      if (self->storage_dialog != NULL)
-        {
-          adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self->storage_dialog), error->message);
-          return;
-        }
+      /* One at a time: a second failure replaces the first one's dialog. */
+      destroy_storage_dialog (self);
       dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Change Was Not Saved"),
                                        error->message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
@@ -640,13 +648,7 @@ quorum_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->exported);
-  if (self->storage_dialog != NULL)
-    {
-      GtkWidget *dialog = self->storage_dialog;
-      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->storage_dialog);
-      self->storage_dialog = NULL;
-      gtk_window_destroy (GTK_WINDOW (dialog));
-    }
+  destroy_storage_dialog (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), QUORUM_TYPE_WINDOW);
   g_clear_object (&self->meeting);
   g_clear_object (&self->selection);
@@ -795,6 +797,5 @@ quorum_window_save_copy (QuorumWindow *self,
   /* The answer to what the person just did: shown at once, before any older message */
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  if (self->storage_dialog != NULL)
-    gtk_window_close (GTK_WINDOW (self->storage_dialog));
+  destroy_storage_dialog (self);
 }
