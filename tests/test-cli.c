@@ -242,6 +242,41 @@ test_german (Fixture       *f,
   language = NULL;
 }
 
+/* File names are names, never shell text: whatever they hold, the file gets exactly that name. */
+static void
+test_hostile_file_names (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *names[] = {
+    "$(touch PWNED).pdf",
+    "`touch PWNED`; echo x.json",
+    "\"; touch PWNED; \".db",
+    "-o --db 'quoted' & touch PWNED |.pdf",
+  };
+  g_autofree char *pwned = g_build_filename (f->dir, "PWNED", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, names[0], NULL);
+  g_autofree char *json = g_build_filename (f->dir, names[1], NULL);
+  g_autofree char *db = g_build_filename (f->dir, names[2], NULL);
+  g_autofree char *pdf2 = g_build_filename (f->dir, names[3], NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+
+  /* quorum-cli runs in the test's folder, where a shell would have made PWNED */
+  g_assert_cmpint (g_chdir (f->dir), ==, 0);
+  g_assert_cmpint (run (f, "--db", db, "demo", "--years", "1", NULL), ==, 0);
+  g_assert_cmpint (run (f, "--db", db, "export-pdf", "1", "-o", pdf, NULL), ==, 0);
+  g_assert_cmpint (run (f, "--db", db, "export-json", "1", "-o", json, NULL), ==, 0);
+  g_assert_cmpint (run (f, "--db", db, "export-pdf", "2", "-o", pdf2, NULL), ==, 0);
+  g_assert_cmpint (run (f, "--db", db, "import", json, NULL), ==, 5);   /* already there */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, names[i], NULL);
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        g_error ("“%s” was not written under its own name", names[i]);
+    }
+  g_assert_false (g_file_test (pwned, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,6 +295,7 @@ main (int   argc,
   ADD ("/cli/new-and-show", test_new_and_show);
   ADD ("/cli/default-database", test_default_database);
   ADD ("/cli/export-import", test_export_import);
+  ADD ("/cli/hostile-file-names", test_hostile_file_names);
   ADD ("/cli/bad-import", test_bad_import);
   ADD ("/cli/exit-codes", test_exit_codes);
   ADD ("/cli/newer-database", test_newer_database);
