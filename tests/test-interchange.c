@@ -261,6 +261,7 @@ test_already_present (Fixture       *f,
   g_autoptr(QuorumMeeting) second = NULL;
 
   g_assert_no_error (error);
+  g_assert_nonnull (first);
   second = quorum_database_import_json (f->target, f->base, -1, &error);
   g_assert_null (second);
   g_assert_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_IMPORT);

@@ -270,6 +270,7 @@ test_long_meeting (Fixture       *f,
           g_autoptr(QuorumRecord) decision = quorum_meeting_add_decision (meeting, item,
                                                                           notes->str, &error);
           g_assert_no_error (error);
+          g_assert_nonnull (decision);
         }
     }
   g_assert_true (quorum_database_commit (f->db, &error));
@@ -360,6 +361,7 @@ test_invalid_utf8_in_file (Fixture       *f,
     g_autoptr(QuorumRecord) item = quorum_meeting_add_agenda_item (meeting, "Notes", NULL, 5,
                                                                    &error);
     g_assert_no_error (error);
+    g_assert_nonnull (item);
     id = quorum_record_get_id (QUORUM_RECORD (meeting));
   }
   g_assert_finalize_object (f->db);
@@ -524,6 +526,7 @@ test_ten_thousand_items (Fixture       *f,
       g_autoptr(QuorumRecord) item = quorum_meeting_add_agenda_item (meeting, title, "9.3.2(c)",
                                                                      1, &error);
       g_assert_no_error (error);
+      g_assert_nonnull (item);
     }
   g_assert_true (quorum_database_commit (f->db, &error));
   g_assert_cmpuint (g_list_model_get_n_items (quorum_meeting_get_items (meeting,
