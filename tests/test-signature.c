@@ -301,8 +301,8 @@ pdf_with_contents (gsize contents_bytes)
     "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] /SigFlags 3 >> >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] >>",
-    "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature of the Chair) /Rect [0 0 0 0] "
-    "/P 3 0 R /V 5 0 R >>",
+    ("<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature of the Chair) /Rect [0 0 0 0] "
+     "/P 3 0 R /V 5 0 R >>"),
   };
   gsize offsets[6];
   gsize range_at, open_at, close_at, xref_at;
@@ -411,6 +411,19 @@ test_malformed_files (Fixture       *f,
     quorum_test_write (bad, copy, size);
     g_assert_cmpint (CLI (f, "verify", bad), ==, 7);
     assert_says (f->out, "points outside the file");
+  }
+
+  /* The signature's algorithm changed to one that does not exist (ecdsa-with-SHA256 is
+   * 1.2.840.10045.4.3.2; its last use in the CMS is the signer's). Outside the signed bytes, so
+   * only the algorithm check can object. Found by fuzz-verify: GnuTLS leaked on such input. */
+  {
+    g_autofree char *copy = g_memdup2 (text, size);
+    gsize at = find_last (text, size, "2A8648CE3D040302");
+    copy[at + 15] = '9';
+    quorum_test_write (bad, copy, size);
+    g_assert_cmpint (CLI (f, "verify", bad), ==, 7);
+    assert_says (f->out, "Signer: Margarethe Lindqvist");
+    assert_says (f->out, "FAILED: its signature algorithm does not fit the signer’s key");
   }
 
   /* A huge /Contents: refused before anything is decoded; a small one is read as a signature */
