@@ -29,6 +29,18 @@ quorum_test_remove_tree (const char *path)
   g_remove (path);
 }
 
+/* Deletes a database file as another program would, with its write-ahead log and index. */
+static inline void
+quorum_test_delete_database (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
 /* A fresh folder for one test, removed by quorum_test_remove_tree(). */
 static inline char *
 quorum_test_make_dir (void)

@@ -142,13 +142,7 @@ check_gone (Fixture    *f,
       g_assert_cmpint (g_rename (other, path), ==, 0);
     }
   else
-    {
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-      g_assert_cmpint (g_unlink (path), ==, 0);
-      g_unlink (wal);
-      g_unlink (shm);
-    }
+    quorum_test_delete_database (path);
 
   /* A clear refusal instead of writing into a file no one will see again */
   g_assert_false (quorum_record_set_string (QUORUM_RECORD (meeting), "location", "Room 2",

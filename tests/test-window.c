@@ -322,8 +322,6 @@ test_database_gone (Fixture       *f,
   g_autoptr(QuorumMeeting) meeting = NULL;
   g_autofree char *rescued = g_build_filename (f->dir, "rescued.db", NULL);
   g_autoptr(GFile) rescued_file = g_file_new_for_path (rescued);
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
   GtkWidget *window;
 
   meeting = quorum_meeting_create_from_template (db, "iso27001", "Q1 review",
@@ -334,9 +332,7 @@ test_database_gone (Fixture       *f,
   quorum_window_show_meeting (QUORUM_WINDOW (window), meeting);
   wait_for_label (window, "Overview");
 
-  g_assert_cmpint (g_unlink (f->path), ==, 0);
-  g_unlink (wal);
-  g_unlink (shm);
+  quorum_test_delete_database (f->path);
   g_assert_true (gtk_widget_activate_action (window, "win.new-review", NULL));
   wait_for_label (window, "The database “quorum.db” was deleted or replaced by another program "
                           "while Quorum had it open. This change was not saved. Quorum still "

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "crash-harness.h"
+#include "quorum-test-util.h"
 
 int
 main (int   argc,
@@ -43,14 +44,6 @@ main (int   argc,
   printf ("  losses                %u\n", report.losses);
   printf ("figure\tCrash test: kills / acknowledged edits / losses\t%u / %u / %u\tno losses\n",
           report.kills, report.edits, report.losses);
-  {
-    g_autofree char *db = g_build_filename (dir, "crash.db", NULL);
-    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-    g_remove (db);
-    g_remove (wal);
-    g_remove (shm);
-    g_rmdir (dir);
-  }
+  quorum_test_remove_tree (dir);
   return report.losses == 0 ? 0 : 1;
 }

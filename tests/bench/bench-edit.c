@@ -20,6 +20,7 @@
 
 #include "bench-util.h"
 #include "quorum-demo.h"
+#include "quorum-test-util.h"
 
 int
 main (int   argc,
@@ -89,13 +90,6 @@ main (int   argc,
   g_clear_object (&item);
   g_clear_object (&draft);
   g_clear_object (&db);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_remove (path);
-    g_remove (wal);
-    g_remove (shm);
-    g_rmdir (dir);
-  }
+  quorum_test_remove_tree (dir);
   return 0;
 }

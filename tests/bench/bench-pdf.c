@@ -25,6 +25,7 @@
 #include "quorum-demo.h"
 #include "quorum-minutes.h"
 #include "quorum-signature.h"
+#include "quorum-test-util.h"
 
 static void
 copy_strings (QuorumRecord *from,
@@ -241,24 +242,6 @@ main (int   argc,
   g_clear_pointer (&minutes, quorum_minutes_free);
   g_clear_object (&big);
   g_clear_object (&db);
-  g_remove (path);
-  {
-    g_autofree char *identities = g_build_filename (dir, "identities", NULL);
-    g_autoptr(GDir) folder = g_dir_open (identities, 0, NULL);
-    const char *entry;
-    while (folder != NULL && (entry = g_dir_read_name (folder)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (identities, entry, NULL);
-        g_remove (file);
-      }
-    g_rmdir (identities);
-  }
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_remove (wal);
-    g_remove (shm);
-  }
-  g_rmdir (dir);
+  quorum_test_remove_tree (dir);
   return 0;
 }
