@@ -196,7 +196,6 @@ test_replaced_while_open (Fixture       *f,
 /* A VFS over the default one that fails every write and sync while `failing` is set, as a dying
  * disk or a dropped network share would: SQLite then reports SQLITE_IOERR. */
 static gboolean failing;
-static guint wal_syncs;   /* syncs of a write-ahead log that went through */
 static sqlite3_vfs *real_vfs;
 static sqlite3_vfs faulty_vfs;
 static sqlite3_io_methods faulty_methods;
@@ -205,7 +204,6 @@ typedef struct
 {
   sqlite3_file base;
   sqlite3_file *real;    /* points just after this struct */
-  gboolean is_wal;
 } FaultyFile;
 
 #define REAL(file) (((FaultyFile *) (file))->real)
@@ -242,11 +240,7 @@ faulty_truncate (sqlite3_file *file, sqlite3_int64 size)
 static int
 faulty_sync (sqlite3_file *file, int flags)
 {
-  if (failing)
-    return SQLITE_IOERR_FSYNC;
-  if (((FaultyFile *) file)->is_wal)
-    wal_syncs++;
-  return REAL (file)->pMethods->xSync (REAL (file), flags);
+  return failing ? SQLITE_IOERR_FSYNC : REAL (file)->pMethods->xSync (REAL (file), flags);
 }
 
 static int
@@ -322,7 +316,6 @@ faulty_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, 
   int rc;
 
   faulty->real = (sqlite3_file *) &faulty[1];
-  faulty->is_wal = (flags & SQLITE_OPEN_WAL) != 0;
   rc = real_vfs->xOpen (real_vfs, name, faulty->real, flags, out_flags);
   /* The wrapper has no Fetch/Unfetch: SQLite then reads through xRead. */
   file->pMethods = faulty->real->pMethods != NULL ? &faulty_methods : NULL;
@@ -442,41 +435,6 @@ test_io_error (Fixture       *f,
   }
 }
 
-/* Typing does not wait for the disk; holding and approving a meeting do. */
-static void
-test_durable_steps (Fixture       *f,
-                    gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, "quorum.db", NULL);
-  g_autoptr(QuorumDatabase) db = quorum_database_open (path, TRUE, &error);
-  g_autoptr(QuorumMeeting) meeting = NULL;
-  g_autoptr(QuorumRecord) item = NULL;
-  guint before;
-
-  g_assert_no_error (error);
-  meeting = quorum_meeting_create (db, "Q1 review", "2026-03-12T10:00:00+01:00", &error);
-  g_assert_no_error (error);
-  item = quorum_meeting_add_agenda_item (meeting, "Audit results", "9.3.2(d3)", 10, &error);
-  g_assert_no_error (error);
-
-  before = wal_syncs;
-  for (int i = 0; i < 50; i++)
-    {
-      g_autofree char *notes = g_strnfill (i + 1, 'n');
-      g_assert_true (quorum_record_set_string (item, "notes", notes, &error));
-    }
-  g_assert_cmpuint (wal_syncs, ==, before);
-
-  g_assert_true (quorum_meeting_hold (meeting, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (wal_syncs, >, before);
-  before = wal_syncs;
-  g_assert_true (quorum_meeting_approve (meeting, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (wal_syncs, >, before);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -490,7 +448,6 @@ main (int   argc,
   ADD ("/faults/deleted-while-open", test_deleted_while_open);
   ADD ("/faults/replaced-while-open", test_replaced_while_open);
   ADD ("/faults/io-error", test_io_error);
-  ADD ("/faults/durable-steps", test_durable_steps);
 #undef ADD
 
   return g_test_run ();

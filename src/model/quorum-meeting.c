@@ -492,16 +492,6 @@ compare_approval (gconstpointer a,
   return quorum_record_get_id (x) < quorum_record_get_id (y) ? -1 : 1;
 }
 
-/* A meeting held, approved or signed is a step someone relies on: it reaches the disk before
- * Quorum says it is done, not only the operating system (as every edit does). */
-static gboolean
-sync_to_disk (QuorumMeeting  *self,
-              GError        **error)
-{
-  QuorumDatabase *db = quorum_record_get_database (QUORUM_RECORD (self));
-  return quorum_store_sync (quorum_database_get_store (db), error);
-}
-
 static gboolean
 change_status (QuorumMeeting  *self,
                const char     *from,
@@ -529,8 +519,7 @@ change_status (QuorumMeeting  *self,
   return _quorum_record_store_value (QUORUM_RECORD (self),
                                      quorum_table_column_index (quorum_schema_table (QUORUM_TABLE_MEETINGS),
                                                                 "status"),
-                                     &value, error) &&
-         sync_to_disk (self, error);
+                                     &value, error);
 }
 
 gboolean
@@ -619,7 +608,7 @@ quorum_meeting_approve (QuorumMeeting  *self,
       !store_sealed (self, "record_hash", hash, error) ||
       !change_status (self, "held", "approved", error))
     goto fail;
-  return quorum_database_commit (db, error) && sync_to_disk (self, error);
+  return quorum_database_commit (db, error);
 
 fail:
   quorum_database_rollback (db);
@@ -693,7 +682,7 @@ quorum_meeting_add_signed_file (QuorumMeeting  *self,
   if (g_strcmp0 (quorum_meeting_get_status (self), "signed") != 0 &&
       !store_sealed (self, "status", "signed", error))
     goto fail;
-  return quorum_database_commit (db, error) && sync_to_disk (self, error);
+  return quorum_database_commit (db, error);
 
 fail:
   quorum_database_rollback (db);

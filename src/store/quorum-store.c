@@ -766,11 +766,8 @@ quorum_store_open (const char            *path,
       return NULL;
     }
 
-  /* Each commit reaches the operating system at once, so it survives Quorum crashing or being
-   * killed; the write-ahead log reaches the disk itself at checkpoints and whenever a change
-   * that matters beyond typing is made (quorum_store_sync()), so a keystroke's save does not
-   * wait for the disk. */
-  if (!exec (self, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;", error))
+  /* Each commit is on the disk when it returns: it survives Quorum crashing and a power cut. */
+  if (!exec (self, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;", error))
     return NULL;
 
   if (!migrate (self, version, error))
@@ -919,29 +916,6 @@ quorum_store_commit (QuorumStore  *self,
       return FALSE;
     }
   self->transaction_depth--;
-  return TRUE;
-}
-
-/* Makes every committed change durable on the disk, against a power cut or an operating system
- * crash too: syncs the write-ahead log, through SQLite's own file (and VFS). */
-gboolean
-quorum_store_sync (QuorumStore  *self,
-                   GError      **error)
-{
-  sqlite3_file *wal = NULL;
-  int rc;
-
-  g_return_val_if_fail (QUORUM_IS_STORE (self), FALSE);
-  /* Inside a transaction, nothing is committed yet: its outermost commit decides. */
-  if (self->transaction_depth > 0)
-    return TRUE;
-
-  rc = sqlite3_file_control (self->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
-  if (rc != SQLITE_OK || wal == NULL || wal->pMethods == NULL)
-    return TRUE;   /* nothing written yet */
-  rc = wal->pMethods->xSync (wal, SQLITE_SYNC_FULL);
-  if (rc != SQLITE_OK)
-    return set_error (self, rc, OPERATION_WRITE, error);
   return TRUE;
 }
 

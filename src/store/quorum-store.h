@@ -76,9 +76,6 @@ gboolean     quorum_store_begin           (QuorumStore          *self,
 gboolean     quorum_store_commit          (QuorumStore          *self,
                                            GError              **error);
 void         quorum_store_rollback        (QuorumStore          *self);
-/* Commits reach the operating system at once; this makes them reach the disk (see DESIGN.md). */
-gboolean     quorum_store_sync            (QuorumStore          *self,
-                                           GError              **error);
 
 /* Rows.  `values` has one GValue per column of the table, of the column's
  * GType (quorum_column_gtype()); an unset GValue (G_TYPE_INVALID) leaves the
