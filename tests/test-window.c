@@ -338,7 +338,7 @@ test_database_gone (Fixture       *f,
                           "while Quorum had it open. This change was not saved. Quorum still "
                           "holds everything that was saved before: save a copy of it before "
                           "closing.");
-  wait_for_label (window, "The Change Was Not Saved");
+  wait_for_label (window, "Could Not Save");
   wait_for_label (window, "Save a Copy…");
   /* A second refused change does not stack a second dialog */
   g_assert_true (gtk_widget_activate_action (window, "win.load-demo", NULL));
@@ -354,7 +354,7 @@ test_database_gone (Fixture       *f,
   }
   wait_for_label (window, "Save a Copy…");
   screenshot (window, "database-gone");
-  screenshot (gtk_widget_get_ancestor (find_label_anywhere (window, "The Change Was Not Saved"),
+  screenshot (gtk_widget_get_ancestor (find_label_anywhere (window, "Could Not Save"),
                                        GTK_TYPE_WINDOW), "database-gone-dialog");
   /* Still showing the meeting, and only the one */
   wait_for_label (window, "Q1 review");
@@ -368,7 +368,7 @@ test_database_gone (Fixture       *f,
   {
     gboolean timed_out = FALSE;
     guint timeout = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
-    while (find_label_anywhere (window, "The Change Was Not Saved") != NULL && !timed_out)
+    while (find_label_anywhere (window, "Could Not Save") != NULL && !timed_out)
       g_main_context_iteration (NULL, TRUE);
     g_assert_false (timed_out);
     g_source_remove (timeout);

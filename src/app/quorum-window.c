@@ -340,7 +340,7 @@ show_error (QuorumWindow *self,
 
       /* One at a time: a second failure replaces the first one's dialog. */
       destroy_storage_dialog (self);
-      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Change Was Not Saved"),
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Save"),
                                        error->message);
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       /* When the file is lost or failing, what Quorum holds can still be saved elsewhere. */

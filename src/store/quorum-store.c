@@ -149,9 +149,7 @@ set_error (QuorumStore  *self,
            Operation     operation,
            GError      **error)
 {
-  /* The connection's message, unless the failure did not come through it (a sync) */
-  const char *detail = self->db != NULL && sqlite3_extended_errcode (self->db) == rc
-                       ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
   g_autofree char *name = g_filename_display_basename (self->path);
 
   switch (rc & 0xff)
@@ -570,6 +568,17 @@ fail:
 
 /* ---- opening ------------------------------------------------------------- */
 
+/* The error code for a file operation that failed with `saved` (an errno). */
+static QuorumStoreError
+code_for_errno (int saved)
+{
+  if (saved == EROFS || saved == EACCES || saved == EPERM)
+    return QUORUM_STORE_ERROR_READ_ONLY;
+  if (saved == ENOSPC || saved == EDQUOT)
+    return QUORUM_STORE_ERROR_FULL;
+  return QUORUM_STORE_ERROR_IO;
+}
+
 static gboolean
 create_new_file (const char  *path,
                  GError     **error)
@@ -581,9 +590,7 @@ create_new_file (const char  *path,
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
-      g_set_error (error, QUORUM_STORE_ERROR,
-                   saved == EROFS || saved == EACCES ? QUORUM_STORE_ERROR_READ_ONLY
-                                                     : QUORUM_STORE_ERROR_IO,
+      g_set_error (error, QUORUM_STORE_ERROR, code_for_errno (saved),
                    _("Cannot create the folder for “%s”: %s"), name, g_strerror (saved));
       return FALSE;
     }
@@ -594,9 +601,7 @@ create_new_file (const char  *path,
       int saved = errno;
       if (saved == EEXIST)
         return TRUE;
-      g_set_error (error, QUORUM_STORE_ERROR,
-                   saved == EROFS || saved == EACCES ? QUORUM_STORE_ERROR_READ_ONLY
-                   : saved == ENOSPC ? QUORUM_STORE_ERROR_FULL : QUORUM_STORE_ERROR_IO,
+      g_set_error (error, QUORUM_STORE_ERROR, code_for_errno (saved),
                    _("Cannot create the database “%s”: %s"), name, g_strerror (saved));
       return FALSE;
     }
@@ -824,9 +829,7 @@ quorum_store_save_copy (QuorumStore  *self,
         g_set_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_DUPLICATE,
                      _("“%s” exists already; choose another name for the copy."), name);
       else
-        g_set_error (error, QUORUM_STORE_ERROR,
-                     saved == EROFS || saved == EACCES ? QUORUM_STORE_ERROR_READ_ONLY
-                     : saved == ENOSPC ? QUORUM_STORE_ERROR_FULL : QUORUM_STORE_ERROR_IO,
+        g_set_error (error, QUORUM_STORE_ERROR, code_for_errno (saved),
                      _("The copy cannot be saved as “%s”: %s."), name, g_strerror (saved));
       return FALSE;
     }
