@@ -529,6 +529,186 @@ test_carry_actions (Fixture       *f,
   }
 }
 
+/* The next review: the agenda and rule come along, and so does every action still open. */
+static void
+test_continue_series (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumRecord) chair = new_person (f, "Chair");
+  g_autoptr(QuorumRecord) owner = new_person (f, "Owner");
+  g_autoptr(QuorumMeeting) q1 = new_meeting (f, "Q1");
+  g_autoptr(QuorumMeeting) q2 = NULL;
+  g_autoptr(QuorumMeeting) q3 = NULL;
+  g_autoptr(QuorumRecord) open_action = NULL, done_action = NULL, item = NULL, copied = NULL;
+  g_autoptr(QuorumRecord) first = NULL, second = NULL, update = NULL;
+
+  g_assert_true (quorum_record_set_string (QUORUM_RECORD (q1), "series", "ISMS review", &error));
+  g_assert_true (quorum_record_set_ref (QUORUM_RECORD (q1), "chair", chair, &error));
+  g_assert_true (quorum_record_set_int (QUORUM_RECORD (q1), "quorum_members", 4, &error));
+  item = quorum_meeting_add_agenda_item (q1, "Audit results", "9.3.2(d3)", 25, &error);
+  g_assert_true (quorum_record_set_ref (item, "presenter", owner, &error));
+  g_clear_object (&item);
+  item = quorum_meeting_add_agenda_item (q1, "Close", NULL, 5, &error);
+  open_action = quorum_meeting_add_action (q1, NULL, "Patch the VPN", owner, NULL, &error);
+  done_action = quorum_meeting_add_action (q1, NULL, "Buy a shredder", owner, NULL, &error);
+  g_assert_true (quorum_record_set_string (done_action, "status", "done", &error));
+  g_assert_no_error (error);
+
+  q2 = quorum_meeting_continue_series (q1, "2026-06-11T10:00:00+02:00", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (quorum_meeting_get_title (q2), ==, "ISMS review");
+  g_assert_cmpstr (quorum_meeting_get_status (q2), ==, "draft");
+  g_assert_cmpint (quorum_record_get_ref_id (QUORUM_RECORD (q2), "chair"), ==,
+                   quorum_record_get_id (chair));
+  g_assert_cmpint (quorum_record_get_int (QUORUM_RECORD (q2), "quorum_members"), ==, 4);
+  g_assert_cmpuint (count (q2, QUORUM_TABLE_AGENDA_ITEMS), ==, 2);
+  copied = item_at (q2, QUORUM_TABLE_AGENDA_ITEMS, 0);
+  g_assert_cmpstr (quorum_record_get_string (copied, "title"), ==, "Audit results");
+  g_assert_cmpstr (quorum_record_get_string (copied, "clauses"), ==, "9.3.2(d3)");
+  g_assert_cmpint (quorum_record_get_int (copied, "timebox_minutes"), ==, 25);
+  g_assert_cmpint (quorum_record_get_ref_id (copied, "presenter"), ==, quorum_record_get_id (owner));
+  g_assert_cmpstr (quorum_record_get_string (copied, "outcome"), ==, "pending");
+  /* Only the open action is carried; the done one stays behind. */
+  g_assert_cmpuint (count (q2, QUORUM_TABLE_ACTION_UPDATES), ==, 1);
+  first = item_at (q2, QUORUM_TABLE_ACTION_UPDATES, 0);
+  g_assert_cmpint (quorum_record_get_ref_id (first, "action"), ==, quorum_record_get_id (open_action));
+  g_assert_cmpuint (count (q2, QUORUM_TABLE_ACTION_ITEMS), ==, 0);
+
+  /* Still open in Q2, it travels on to Q3; once Q3 minutes it done, it goes no further. */
+  q3 = quorum_meeting_continue_series (q2, "2026-09-10T10:00:00+02:00", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (q3, QUORUM_TABLE_ACTION_UPDATES), ==, 1);
+  second = item_at (q3, QUORUM_TABLE_ACTION_UPDATES, 0);
+  g_assert_cmpint (quorum_record_get_ref_id (second, "action"), ==, quorum_record_get_id (open_action));
+  update = quorum_meeting_update_action (q3, open_action, "done", "Patched", &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(QuorumMeeting) q4 = quorum_meeting_continue_series (q3, "2026-12-10T10:00:00+01:00",
+                                                                  &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (count (q4, QUORUM_TABLE_ACTION_UPDATES), ==, 0);
+  }
+}
+
+/* A 9.3.2 input counts as covered when an item discussed it, deferred it with a reason,
+ * or a decision cites it. */
+static void
+test_unaddressed_inputs (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = quorum_meeting_create_from_template (f->db, "iso27001", NULL,
+                                                                         "2026-05-14T10:00:00+02:00",
+                                                                         &error);
+  g_autoptr(GPtrArray) all = quorum_meeting_dup_unaddressed_inputs (meeting);
+  g_autoptr(GPtrArray) later = NULL;
+  GListModel *agenda = quorum_meeting_get_items (meeting, QUORUM_TABLE_AGENDA_ITEMS);
+
+  g_assert_cmpuint (all->len, ==, 10);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (all, 1), "9.3.2(b) "));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (all, 1), ": not discussed"));
+
+  /* Backwards, since one item is deleted on the way */
+  for (guint i = g_list_model_get_n_items (agenda); i > 0; i--)
+    {
+      g_autoptr(QuorumRecord) item = g_list_model_get_item (agenda, i - 1);
+      const char *clauses = quorum_record_get_string (item, "clauses");
+      if (g_strcmp0 (clauses, "9.3.2(c)") == 0)
+        g_assert_true (quorum_record_set_string (item, "outcome", "deferred", &error));
+      else if (g_strcmp0 (clauses, "9.3.2(d1)") == 0)
+        {
+          g_assert_true (quorum_record_set_string (item, "outcome", "deferred", &error));
+          g_assert_true (quorum_record_set_string (item, "deferral_reason",
+                                                   "The auditor's report is late", &error));
+        }
+      else if (g_strcmp0 (clauses, "9.3.2(d2)") == 0)
+        /* Moved away from the agenda altogether */
+        g_assert_true (quorum_record_delete (item, &error));
+      else if (clauses != NULL && g_str_has_prefix (clauses, "9.3.2(") &&
+               g_strcmp0 (clauses, "9.3.2(g)") != 0)
+        g_assert_true (quorum_record_set_string (item, "outcome", "discussed", &error));
+    }
+  {
+    g_autoptr(QuorumRecord) d = quorum_meeting_add_decision (meeting, NULL, "Fund a bug bounty",
+                                                             &error);
+    g_assert_true (quorum_record_set_string (d, "clause", "9.3.2(g)", &error));
+  }
+  g_assert_no_error (error);
+
+  later = quorum_meeting_dup_unaddressed_inputs (meeting);
+  g_assert_cmpuint (later->len, ==, 2);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (later, 0), "9.3.2(c) "));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (later, 0), ": deferred without a reason"));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (later, 1), "9.3.2(d2) "));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (later, 1), ": not on the agenda"));
+}
+
+/* Earlier values of a metric, oldest first, from meetings before this one only. */
+static void
+test_metric_history (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumRecord) metric = quorum_database_add_metric (f->db, "Patched in 14 days", "%",
+                                                               95, "higher", &error);
+  g_autoptr(QuorumRecord) other = quorum_database_add_metric (f->db, "Phishing clicks", "%", 5,
+                                                              "lower", &error);
+  const char *dates[] = { "2025-06-01T10:00:00Z", "2025-09-01T10:00:00Z", "2025-12-01T10:00:00Z",
+                          "2026-03-01T10:00:00Z", "2026-06-01T10:00:00Z" };
+  QuorumMeeting *meetings[G_N_ELEMENTS (dates)];
+  g_autoptr(GArray) history = NULL;
+  g_autoptr(GArray) none = NULL;
+
+  /* Created out of date order, and the third review measured nothing */
+  for (guint i = G_N_ELEMENTS (dates); i > 0; i--)
+    {
+      g_autoptr(QuorumRecord) value = NULL;
+      meetings[i - 1] = quorum_meeting_create (f->db, "Review", dates[i - 1], &error);
+      g_assert_no_error (error);
+      if (i - 1 != 2)
+        value = quorum_meeting_set_metric_value (meetings[i - 1], metric, 80.0 + i, &error);
+    }
+  history = quorum_meeting_dup_metric_history (meetings[4], metric, 7);
+  g_assert_cmpuint (history->len, ==, 3);
+  g_assert_cmpfloat (g_array_index (history, double, 0), ==, 81.0);
+  g_assert_cmpfloat (g_array_index (history, double, 1), ==, 82.0);
+  g_assert_cmpfloat (g_array_index (history, double, 2), ==, 84.0);
+  g_clear_pointer (&history, g_array_unref);
+  history = quorum_meeting_dup_metric_history (meetings[4], metric, 2);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (history, double, 0), ==, 82.0);
+  none = quorum_meeting_dup_metric_history (meetings[4], other, 7);
+  g_assert_cmpuint (none->len, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    g_object_unref (meetings[i]);
+}
+
+/* What the app's Undo needs: a deleted row comes back with its values and uid. */
+static void
+test_undo_delete (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = new_meeting (f, "Q1");
+  g_autoptr(QuorumRecord) owner = new_person (f, "Owner");
+  g_autoptr(QuorumRecord) action = quorum_meeting_add_action (meeting, NULL, "Rotate keys", owner,
+                                                              "2026-07-01", &error);
+  g_autoptr(QuorumFields) fields = quorum_record_dup_fields (action);
+  g_autofree char *uid = g_strdup (quorum_record_get_uid (action));
+  g_autoptr(QuorumRecord) back = NULL;
+
+  g_assert_true (quorum_record_delete (action, &error));
+  g_assert_cmpuint (count (meeting, QUORUM_TABLE_ACTION_ITEMS), ==, 0);
+  back = quorum_database_create (f->db, fields, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (meeting, QUORUM_TABLE_ACTION_ITEMS), ==, 1);
+  g_assert_cmpstr (quorum_record_get_uid (back), ==, uid);
+  g_assert_cmpstr (quorum_record_get_string (back, "text"), ==, "Rotate keys");
+  g_assert_cmpstr (quorum_record_get_string (back, "due_on"), ==, "2026-07-01");
+  g_assert_cmpint (quorum_record_get_ref_id (back, "owner"), ==, quorum_record_get_id (owner));
+}
+
 /* A row id is never reused, so an object kept for a deleted row never stands
  * for a new one. */
 static void
@@ -947,6 +1127,10 @@ main (int   argc,
   ADD ("/model/quorum", test_quorum);
   ADD ("/model/template", test_template);
   ADD ("/model/carry-actions", test_carry_actions);
+  ADD ("/model/continue-series", test_continue_series);
+  ADD ("/model/unaddressed-inputs", test_unaddressed_inputs);
+  ADD ("/model/metric-history", test_metric_history);
+  ADD ("/model/undo-delete", test_undo_delete);
   ADD ("/model/ids-not-reused", test_ids_not_reused);
   ADD ("/model/hash-follows-content", test_hash_follows_content);
   ADD ("/model/hash-survives-interchange", test_hash_survives_interchange);

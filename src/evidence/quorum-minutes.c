@@ -171,29 +171,6 @@ quorum_minutes_get_document_id (QuorumMinutes *m)
 
 /* ---- words ------------------------------------------------------------------- */
 
-static const char *
-choice_label (const char *value)
-{
-  static const struct { const char *value; const char *label; } labels[] = {
-    { "draft", N_("Draft") }, { "held", N_("Held") }, { "approved", N_("Approved") },
-    { "signed", N_("Signed") }, { "chair", N_("Chair") }, { "secretary", N_("Secretary") },
-    { "top_management", N_("Top management") }, { "ciso", N_("CISO") },
-    { "member", N_("Member") }, { "guest", N_("Guest") }, { "present", N_("Present") },
-    { "apologies", N_("Apologies") }, { "absent", N_("Absent") },
-    { "pending", N_("Not discussed") }, { "discussed", N_("Discussed") },
-    { "deferred", N_("Deferred") }, { "low", N_("Low") }, { "medium", N_("Medium") },
-    { "high", N_("High") }, { "critical", N_("Critical") }, { "open", N_("Open") },
-    { "contained", N_("Contained") }, { "resolved", N_("Resolved") }, { "closed", N_("Closed") },
-    { "budget", N_("Budget") }, { "people", N_("People") }, { "tool", N_("Tool") },
-    { "other", N_("Other") }, { "proposed", N_("Proposed") }, { "rejected", N_("Rejected") },
-    { "done", N_("Done") }, { "dropped", N_("Dropped") },
-  };
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_strcmp0 (labels[i].value, value) == 0)
-      return _(labels[i].label);
-  return value != NULL ? value : "";
-}
-
 static char *
 name_of (QuorumRecord *record,
          const char   *column)
@@ -287,21 +264,7 @@ static void
 collect_metrics (QuorumMinutes *m,
                  QuorumMeeting *meeting)
 {
-  QuorumDatabase *db = quorum_record_get_database (QUORUM_RECORD (meeting));
-  GListModel *meetings = quorum_database_get_meetings (db);
   GListModel *values = items_of (meeting, QUORUM_TABLE_METRIC_VALUES);
-  const char *starts_at = quorum_meeting_get_starts_at (meeting);
-  g_autoptr(GPtrArray) earlier = g_ptr_array_new_with_free_func (g_object_unref);
-
-  /* The reviews before this one, most recent first, at most seven. */
-  for (guint i = g_list_model_get_n_items (meetings); i > 0 && earlier->len < 7; i--)
-    {
-      g_autoptr(QuorumMeeting) other = g_list_model_get_item (meetings, i - 1);
-      g_autoptr(GDateTime) a = g_date_time_new_from_iso8601 (quorum_meeting_get_starts_at (other), NULL);
-      g_autoptr(GDateTime) b = g_date_time_new_from_iso8601 (starts_at, NULL);
-      if (other != meeting && a != NULL && b != NULL && g_date_time_compare (a, b) < 0)
-        g_ptr_array_add (earlier, g_steal_pointer (&other));
-    }
 
   for (guint i = 0; i < g_list_model_get_n_items (values); i++)
     {
@@ -311,22 +274,9 @@ collect_metrics (QuorumMinutes *m,
       gboolean lower = g_strcmp0 (quorum_record_get_string (metric, "direction"), "lower") == 0;
       double now = quorum_record_get_double (value, "value");
       double target = quorum_record_get_double (value, "target");
-      g_autoptr(GArray) history = g_array_new (FALSE, FALSE, sizeof (double));
+      /* The reviews before this one that measured it, at most seven */
+      g_autoptr(GArray) history = quorum_meeting_dup_metric_history (meeting, metric, 7);
       Metric *row = g_new0 (Metric, 1);
-
-      for (guint e = 0; e < earlier->len; e++)
-        {
-          GListModel *then = items_of (g_ptr_array_index (earlier, e), QUORUM_TABLE_METRIC_VALUES);
-          for (guint k = 0; k < g_list_model_get_n_items (then); k++)
-            {
-              g_autoptr(QuorumRecord) old = g_list_model_get_item (then, k);
-              if (quorum_record_get_ref_id (old, "metric") == quorum_record_get_id (metric))
-                {
-                  double v = quorum_record_get_double (old, "value");
-                  g_array_prepend_val (history, v);
-                }
-            }
-        }
 
       g_autofree char *target_text = format_number (target, unit);
 
@@ -346,52 +296,6 @@ collect_metrics (QuorumMinutes *m,
     }
 }
 
-typedef struct
-{
-  const char *clause;
-  const char *requirement;
-} Requirement;
-
-static const Requirement requirements[] = {
-  { "9.3.2(a)", N_("Status of actions from previous management reviews") },
-  { "9.3.2(b)", N_("Changes in external and internal issues relevant to the ISMS") },
-  { "9.3.2(c)", N_("Changes in needs and expectations of interested parties") },
-  { "9.3.2(d1)", N_("Nonconformities and corrective actions") },
-  { "9.3.2(d2)", N_("Monitoring and measurement results") },
-  { "9.3.2(d3)", N_("Audit results") },
-  { "9.3.2(d4)", N_("Fulfilment of information security objectives") },
-  { "9.3.2(e)", N_("Feedback from interested parties") },
-  { "9.3.2(f)", N_("Results of risk assessment and status of the risk treatment plan") },
-  { "9.3.2(g)", N_("Opportunities for continual improvement") },
-  { "9.3.3", N_("Decisions on continual improvement and needed changes to the ISMS") },
-  { "5.1(a)", N_("Information security policy and objectives established") },
-  { "5.1(b)", N_("ISMS requirements integrated into the organization’s processes") },
-  { "5.1(c)", N_("Resources needed for the ISMS available") },
-  { "5.1(d)", N_("Importance of information security management communicated") },
-  { "5.1(e)", N_("The ISMS achieves its intended outcomes") },
-  { "5.1(f)", N_("Persons directed and supported to contribute to the ISMS") },
-  { "5.1(g)", N_("Continual improvement promoted") },
-  { "5.1(h)", N_("Other relevant management roles supported") },
-  { "5.2", N_("Information security policy") },
-  { "5.3", N_("Organizational roles, responsibilities and authorities") },
-};
-
-/* Whether a list of clause references ("9.3.2(d2), 5.1(c)") names `clause`. */
-static gboolean
-cites (const char *references,
-       const char *clause)
-{
-  g_auto(GStrv) parts = NULL;
-
-  if (references == NULL)
-    return FALSE;
-  parts = g_strsplit_set (references, ",; ", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (*parts[i] != '\0' && g_ascii_strcasecmp (parts[i], clause) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 collect_evidence (QuorumMinutes *m,
                   QuorumMeeting *meeting)
@@ -402,7 +306,10 @@ collect_evidence (QuorumMinutes *m,
   guint n_roles = m->roles->len;
   GListModel *decisions = items_of (meeting, QUORUM_TABLE_DECISIONS);
 
-  for (guint r = 0; r < G_N_ELEMENTS (requirements); r++)
+  guint n_requirements;
+  const QuorumRequirement *requirements = quorum_iso27001_requirements (&n_requirements);
+
+  for (guint r = 0; r < n_requirements; r++)
     {
       const char *clause = requirements[r].clause;
       g_autoptr(GPtrArray) where = g_ptr_array_new_with_free_func (g_free);
@@ -411,14 +318,14 @@ collect_evidence (QuorumMinutes *m,
       for (guint i = 0; i < m->items->len; i++)
         {
           Item *item = g_ptr_array_index (m->items, i);
-          if (!cites (item->clauses, clause))
+          if (!quorum_references_cite (item->clauses, clause))
             continue;
-          if (g_strcmp0 (item->outcome, choice_label ("discussed")) == 0)
+          if (g_strcmp0 (item->outcome, quorum_choice_label ("discussed")) == 0)
             {
               g_ptr_array_add (where, g_strdup_printf (_("agenda item %u"), i + 1));
               e->covered = TRUE;
             }
-          else if (g_strcmp0 (item->outcome, choice_label ("deferred")) == 0)
+          else if (g_strcmp0 (item->outcome, quorum_choice_label ("deferred")) == 0)
             g_ptr_array_add (where, g_strdup_printf (_("agenda item %u deferred: %s"), i + 1,
                                                      item->deferral_reason != NULL
                                                      ? item->deferral_reason : _("no reason given")));
@@ -428,7 +335,7 @@ collect_evidence (QuorumMinutes *m,
       for (guint i = 0; i < g_list_model_get_n_items (decisions); i++)
         {
           g_autoptr(QuorumRecord) d = g_list_model_get_item (decisions, i);
-          if (cites (quorum_record_get_string (d, "clause"), clause))
+          if (quorum_references_cite (quorum_record_get_string (d, "clause"), clause))
             {
               g_ptr_array_add (where, g_strdup_printf (_("decision D%d"),
                                                        (int) quorum_record_get_int (d, "number")));
@@ -509,10 +416,10 @@ collect_approvals (QuorumMinutes *m,
       Approval *row = g_new0 (Approval, 1);
       gint64 *sum;
 
-      row->kind = g_strdup (choice_label (quorum_record_get_string (a, "kind")));
+      row->kind = g_strdup (quorum_choice_label (quorum_record_get_string (a, "kind")));
       row->description = g_strdup (quorum_record_get_string (a, "description"));
       row->amount = quorum_format_amount (amount, currency);
-      row->status = g_strdup (choice_label (quorum_record_get_string (a, "status")));
+      row->status = g_strdup (quorum_choice_label (quorum_record_get_string (a, "status")));
       row->requested_by = name_of (a, "requested_by");
       g_ptr_array_add (m->approvals, row);
 
@@ -560,7 +467,7 @@ collect_actions (QuorumMinutes *m,
       row->text = g_strdup (quorum_record_get_string (a, "text"));
       row->owner = name_of (a, "owner");
       row->due = format_day (quorum_record_get_string (a, "due_on"));
-      row->status = g_strdup (choice_label (quorum_record_get_string (a, "status")));
+      row->status = g_strdup (quorum_choice_label (quorum_record_get_string (a, "status")));
       g_ptr_array_add (m->new_actions, row);
       add_under (m, a, g_strdup_printf (_("Action: %s (owner %s, due %s)"), row->text,
                                         row->owner, row->due));
@@ -583,7 +490,7 @@ collect_actions (QuorumMinutes *m,
       row->text = g_strdup (quorum_record_get_string (a, "text"));
       row->owner = name_of (a, "owner");
       row->due = format_day (quorum_record_get_string (a, "due_on"));
-      row->status = g_strdup (choice_label (quorum_record_get_string (u, "status")));
+      row->status = g_strdup (quorum_choice_label (quorum_record_get_string (u, "status")));
       row->note = g_strdup (quorum_record_get_string (u, "note"));
       if (origin != NULL)
         {
@@ -652,7 +559,7 @@ quorum_minutes_collect (QuorumMeeting  *meeting,
       }
   }
   m->location = text_or_dash (quorum_record_get_string (record, "location"));
-  m->status = g_strdup (choice_label (quorum_meeting_get_status (meeting)));
+  m->status = g_strdup (quorum_choice_label (quorum_meeting_get_status (meeting)));
   m->chair = name_of (record, "chair");
   m->secretary = name_of (record, "secretary");
   m->quorum_rule = quorum_meeting_describe_quorum_rule (meeting);
@@ -684,8 +591,8 @@ quorum_minutes_collect (QuorumMeeting  *meeting,
       g_autoptr(QuorumRecord) a = g_list_model_get_item (list, i);
       Attendee *row = g_new0 (Attendee, 1);
       row->name = name_of (a, "person");
-      row->role = g_strdup (choice_label (quorum_record_get_string (a, "role")));
-      row->presence = g_strdup (choice_label (quorum_record_get_string (a, "presence")));
+      row->role = g_strdup (quorum_choice_label (quorum_record_get_string (a, "role")));
+      row->presence = g_strdup (quorum_choice_label (quorum_record_get_string (a, "presence")));
       row->left_early = quorum_record_get_boolean (a, "left_early");
       row->note = g_strdup (quorum_record_get_string (a, "note"));
       g_ptr_array_add (m->attendees, row);
@@ -703,7 +610,7 @@ quorum_minutes_collect (QuorumMeeting  *meeting,
       row->timebox = quorum_record_get_int (a, "timebox_minutes");
       row->actual = quorum_record_get_int (a, "actual_minutes");
       row->notes = g_strdup (quorum_record_get_string (a, "notes"));
-      row->outcome = g_strdup (choice_label (quorum_record_get_string (a, "outcome")));
+      row->outcome = g_strdup (quorum_choice_label (quorum_record_get_string (a, "outcome")));
       row->deferral_reason = g_strdup (quorum_record_get_string (a, "deferral_reason"));
       g_ptr_array_add (m->items, row);
     }
@@ -745,8 +652,8 @@ quorum_minutes_collect (QuorumMeeting  *meeting,
       const char *lessons = quorum_record_get_string (x, "lessons");
       row->reference = g_strdup (quorum_record_get_string (x, "reference"));
       row->date = format_day (quorum_record_get_string (x, "occurred_on"));
-      row->severity = g_strdup (choice_label (quorum_record_get_string (x, "severity")));
-      row->status = g_strdup (choice_label (quorum_record_get_string (x, "status")));
+      row->severity = g_strdup (quorum_choice_label (quorum_record_get_string (x, "severity")));
+      row->status = g_strdup (quorum_choice_label (quorum_record_get_string (x, "status")));
       if (lessons != NULL && *lessons != '\0')
         /* Translators: an incident's summary, then its lessons learned */
         row->summary = g_strdup_printf (_("%s\nLessons learned: %s"),

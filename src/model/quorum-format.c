@@ -77,3 +77,27 @@ quorum_format_number (double value)
   snprintf (buffer, sizeof buffer, "%'.1f", value);
   return g_strdup (buffer);
 }
+
+/* The word shown for a stored choice ("top_management" → "Top management"). */
+const char *
+quorum_choice_label (const char *value)
+{
+  static const struct { const char *value; const char *label; } labels[] = {
+    { "draft", N_("Draft") }, { "held", N_("Held") }, { "approved", N_("Approved") },
+    { "signed", N_("Signed") }, { "chair", N_("Chair") }, { "secretary", N_("Secretary") },
+    { "top_management", N_("Top management") }, { "ciso", N_("CISO") },
+    { "member", N_("Member") }, { "guest", N_("Guest") }, { "present", N_("Present") },
+    { "apologies", N_("Apologies") }, { "absent", N_("Absent") },
+    { "pending", N_("Not discussed") }, { "discussed", N_("Discussed") },
+    { "deferred", N_("Deferred") }, { "low", N_("Low") }, { "medium", N_("Medium") },
+    { "high", N_("High") }, { "critical", N_("Critical") }, { "open", N_("Open") },
+    { "contained", N_("Contained") }, { "resolved", N_("Resolved") }, { "closed", N_("Closed") },
+    { "budget", N_("Budget") }, { "people", N_("People") }, { "tool", N_("Tool") },
+    { "other", N_("Other") }, { "proposed", N_("Proposed") }, { "rejected", N_("Rejected") },
+    { "done", N_("Done") }, { "dropped", N_("Dropped") },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (labels[i].value, value) == 0)
+      return _(labels[i].label);
+  return value != NULL ? value : "";
+}

@@ -18,4 +18,8 @@ char *quorum_format_amount     (gint64      amount_minor,
                                 const char *currency) G_GNUC_WARN_UNUSED_RESULT;
 char *quorum_format_number     (double      value) G_GNUC_WARN_UNUSED_RESULT;
 
+/* The words a person reads for a stored choice: "top_management" → "Top management";
+ * a value it does not know comes back as it is. */
+const char *quorum_choice_label (const char *value);
+
 G_END_DECLS

@@ -888,3 +888,214 @@ quorum_meeting_evaluate_quorum (QuorumMeeting  *self,
   *explanation = g_string_free (text, FALSE);
   return quorate;
 }
+
+/* ---- what ISO/IEC 27001:2022 asks a review to cover --------------------- */
+
+static const QuorumRequirement requirements[] = {
+  { "9.3.2(a)", N_("Status of actions from previous management reviews"), TRUE },
+  { "9.3.2(b)", N_("Changes in external and internal issues relevant to the ISMS"), TRUE },
+  { "9.3.2(c)", N_("Changes in needs and expectations of interested parties"), TRUE },
+  { "9.3.2(d1)", N_("Nonconformities and corrective actions"), TRUE },
+  { "9.3.2(d2)", N_("Monitoring and measurement results"), TRUE },
+  { "9.3.2(d3)", N_("Audit results"), TRUE },
+  { "9.3.2(d4)", N_("Fulfilment of information security objectives"), TRUE },
+  { "9.3.2(e)", N_("Feedback from interested parties"), TRUE },
+  { "9.3.2(f)", N_("Results of risk assessment and status of the risk treatment plan"), TRUE },
+  { "9.3.2(g)", N_("Opportunities for continual improvement"), TRUE },
+  { "9.3.3", N_("Decisions on continual improvement and needed changes to the ISMS"), FALSE },
+  { "5.1(a)", N_("Information security policy and objectives established"), FALSE },
+  { "5.1(b)", N_("ISMS requirements integrated into the organization’s processes"), FALSE },
+  { "5.1(c)", N_("Resources needed for the ISMS available"), FALSE },
+  { "5.1(d)", N_("Importance of information security management communicated"), FALSE },
+  { "5.1(e)", N_("The ISMS achieves its intended outcomes"), FALSE },
+  { "5.1(f)", N_("Persons directed and supported to contribute to the ISMS"), FALSE },
+  { "5.1(g)", N_("Continual improvement promoted"), FALSE },
+  { "5.1(h)", N_("Other relevant management roles supported"), FALSE },
+  { "5.2", N_("Information security policy"), FALSE },
+  { "5.3", N_("Organizational roles, responsibilities and authorities"), FALSE },
+};
+
+const QuorumRequirement *
+quorum_iso27001_requirements (guint *n_requirements)
+{
+  *n_requirements = G_N_ELEMENTS (requirements);
+  return requirements;
+}
+
+gboolean
+quorum_references_cite (const char *references,
+                        const char *clause)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (references == NULL)
+    return FALSE;
+  parts = g_strsplit_set (references, ",; ", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0' && g_ascii_strcasecmp (parts[i], clause) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+GPtrArray *
+quorum_meeting_dup_unaddressed_inputs (QuorumMeeting *self)
+{
+  GListModel *items = quorum_meeting_get_items (self, QUORUM_TABLE_AGENDA_ITEMS);
+  GListModel *decisions = quorum_meeting_get_items (self, QUORUM_TABLE_DECISIONS);
+  GPtrArray *unaddressed = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint r = 0; r < G_N_ELEMENTS (requirements); r++)
+    {
+      const char *clause = requirements[r].clause;
+      gboolean addressed = FALSE, cited = FALSE, deferred_without_reason = FALSE;
+
+      if (!requirements[r].review_input)
+        continue;
+      for (guint i = 0; i < g_list_model_get_n_items (items) && !addressed; i++)
+        {
+          g_autoptr(QuorumRecord) item = g_list_model_get_item (items, i);
+          const char *outcome = quorum_record_get_string (item, "outcome");
+          const char *reason = quorum_record_get_string (item, "deferral_reason");
+
+          if (!quorum_references_cite (quorum_record_get_string (item, "clauses"), clause))
+            continue;
+          cited = TRUE;
+          if (g_strcmp0 (outcome, "discussed") == 0)
+            addressed = TRUE;
+          else if (g_strcmp0 (outcome, "deferred") == 0)
+            {
+              g_autofree char *stripped = g_strstrip (g_strdup (reason != NULL ? reason : ""));
+              if (*stripped != '\0')
+                addressed = TRUE;
+              else
+                deferred_without_reason = TRUE;
+            }
+        }
+      for (guint i = 0; i < g_list_model_get_n_items (decisions) && !addressed; i++)
+        {
+          g_autoptr(QuorumRecord) decision = g_list_model_get_item (decisions, i);
+          if (quorum_references_cite (quorum_record_get_string (decision, "clause"), clause))
+            addressed = TRUE;
+        }
+      if (addressed)
+        continue;
+      if (deferred_without_reason)
+        /* Translators: a clause, its requirement; the meeting deferred it without saying why */
+        g_ptr_array_add (unaddressed, g_strdup_printf (_("%s %s: deferred without a reason"),
+                                                       clause, _(requirements[r].requirement)));
+      else if (cited)
+        g_ptr_array_add (unaddressed, g_strdup_printf (_("%s %s: not discussed"),
+                                                       clause, _(requirements[r].requirement)));
+      else
+        g_ptr_array_add (unaddressed, g_strdup_printf (_("%s %s: not on the agenda"),
+                                                       clause, _(requirements[r].requirement)));
+    }
+  return unaddressed;
+}
+
+/* ---- the next review in a series ---------------------------------------- */
+
+GArray *
+quorum_meeting_dup_metric_history (QuorumMeeting *self,
+                                   QuorumRecord  *metric,
+                                   guint          max)
+{
+  QuorumDatabase *db = quorum_record_get_database (QUORUM_RECORD (self));
+  GListModel *meetings = quorum_database_get_meetings (db);
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (quorum_meeting_get_starts_at (self),
+                                                           NULL);
+  GArray *history = g_array_new (FALSE, FALSE, sizeof (double));
+
+  /* Meetings are listed by date: walk back from the newest. */
+  for (guint i = g_list_model_get_n_items (meetings); i > 0 && history->len < max; i--)
+    {
+      g_autoptr(QuorumMeeting) other = g_list_model_get_item (meetings, i - 1);
+      g_autoptr(GDateTime) then = g_date_time_new_from_iso8601 (quorum_meeting_get_starts_at (other),
+                                                                NULL);
+      g_autoptr(QuorumRecord) value = NULL;
+
+      if (other == self || now == NULL || then == NULL || g_date_time_compare (then, now) >= 0)
+        continue;
+      value = find_item (other, QUORUM_TABLE_METRIC_VALUES, "metric", metric);
+      if (value != NULL)
+        {
+          double v = quorum_record_get_double (value, "value");
+          g_array_prepend_val (history, v);
+        }
+    }
+  return history;
+}
+
+QuorumMeeting *
+quorum_meeting_continue_series (QuorumMeeting  *previous,
+                                const char     *starts_at,
+                                GError        **error)
+{
+  QuorumDatabase *db = quorum_record_get_database (QUORUM_RECORD (previous));
+  QuorumRecord *old = QUORUM_RECORD (previous);
+  const char *copied[] = { "series", "location", "chair", "secretary", "quorum_chair",
+                           "quorum_top_management", "quorum_members" };
+  const char *series = quorum_record_get_string (old, "series");
+  GListModel *items = quorum_meeting_get_items (previous, QUORUM_TABLE_AGENDA_ITEMS);
+  GListModel *actions = quorum_meeting_get_items (previous, QUORUM_TABLE_ACTION_ITEMS);
+  GListModel *updates = quorum_meeting_get_items (previous, QUORUM_TABLE_ACTION_UPDATES);
+  g_autoptr(QuorumMeeting) meeting = NULL;
+
+  if (!quorum_database_begin (db, error))
+    return NULL;
+  meeting = quorum_meeting_create (db, series != NULL && *series != '\0'
+                                       ? series : quorum_meeting_get_title (previous),
+                                   starts_at, error);
+  if (meeting == NULL)
+    goto fail;
+  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+    if (!quorum_record_set_value (QUORUM_RECORD (meeting), copied[i],
+                                  quorum_record_get_value (old, copied[i]), error))
+      goto fail;
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(QuorumRecord) item = g_list_model_get_item (items, i);
+      g_autoptr(QuorumRecord) copy = NULL;
+      g_autoptr(QuorumRecord) presenter = quorum_record_dup_ref (item, "presenter");
+
+      copy = quorum_meeting_add_agenda_item (meeting, quorum_record_get_string (item, "title"),
+                                             quorum_record_get_string (item, "clauses"),
+                                             quorum_record_get_int (item, "timebox_minutes"),
+                                             error);
+      if (copy == NULL ||
+          (presenter != NULL && !quorum_record_set_ref (copy, "presenter", presenter, error)))
+        goto fail;
+    }
+
+  /* Open actions come along: those minuted last time, then those it carried itself. */
+  for (guint i = 0; i < g_list_model_get_n_items (actions); i++)
+    {
+      g_autoptr(QuorumRecord) action = g_list_model_get_item (actions, i);
+      g_autoptr(QuorumRecord) update = NULL;
+
+      if (g_strcmp0 (quorum_record_get_string (action, "status"), "open") != 0)
+        continue;
+      if (!(update = quorum_meeting_update_action (meeting, action, "open", NULL, error)))
+        goto fail;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (updates); i++)
+    {
+      g_autoptr(QuorumRecord) carried = g_list_model_get_item (updates, i);
+      g_autoptr(QuorumRecord) action = quorum_record_dup_ref (carried, "action");
+      g_autoptr(QuorumRecord) update = NULL;
+
+      if (action == NULL || g_strcmp0 (quorum_record_get_string (carried, "status"), "open") != 0)
+        continue;
+      if (!(update = quorum_meeting_update_action (meeting, action, "open", NULL, error)))
+        goto fail;
+    }
+
+  if (!quorum_database_commit (db, error))
+    goto fail;
+  return g_steal_pointer (&meeting);
+
+fail:
+  quorum_database_rollback (db);
+  return NULL;
+}

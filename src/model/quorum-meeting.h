@@ -20,6 +20,20 @@ typedef struct
 
 const QuorumTemplateInfo *quorum_templates              (guint           *n_templates);
 
+/* What ISO/IEC 27001:2022 asks a management review to cover (9.3.2 inputs, 9.3.3 outputs,
+ * clause 5 leadership), in the order the minutes' evidence index lists them. */
+typedef struct
+{
+  const char *clause;       /* "9.3.2(d2)" */
+  const char *requirement;  /* translatable */
+  gboolean review_input;    /* one of the 9.3.2 inputs a meeting must discuss or defer */
+} QuorumRequirement;
+
+const QuorumRequirement *quorum_iso27001_requirements (guint *n_requirements);
+/* Whether a list of clause references ("9.3.2(d2), 5.1(c)") names `clause`. */
+gboolean       quorum_references_cite            (const char       *references,
+                                                  const char       *clause);
+
 QuorumMeeting *quorum_meeting_create             (QuorumDatabase   *db,
                                                   const char       *title,
                                                   const char       *starts_at,
@@ -97,6 +111,22 @@ QuorumRecord  *quorum_meeting_update_action      (QuorumMeeting    *self,
                                                   const char       *status,
                                                   const char       *note,
                                                   GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The next review of the same series: the agenda of `previous` (titles, clauses,
+ * timeboxes, presenters), its chair, secretary, location and quorum rule, and a
+ * progress record ("open") for each action it left open, its own or carried. */
+QuorumMeeting *quorum_meeting_continue_series    (QuorumMeeting    *previous,
+                                                  const char       *starts_at,
+                                                  GError          **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The values `metric` had in up to `max` earlier meetings (by date), the oldest first. */
+GArray        *quorum_meeting_dup_metric_history (QuorumMeeting    *self,
+                                                  QuorumRecord     *metric,
+                                                  guint             max) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The 9.3.2 inputs that no agenda item has discussed, or deferred with a reason: one
+ * sentence each ("9.3.2(b) Changes in … : not discussed"). Empty when all are addressed. */
+GPtrArray     *quorum_meeting_dup_unaddressed_inputs (QuorumMeeting *self) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Corrections to approved minutes: a new meeting record linked to `self`
  * (addendum_of), a draft with the same chair, secretary and quorum rule,

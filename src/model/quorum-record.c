@@ -627,6 +627,22 @@ quorum_record_set_ref (QuorumRecord  *self,
   return quorum_record_set_value (self, column, &v, error);
 }
 
+QuorumFields *
+quorum_record_dup_fields (QuorumRecord *self)
+{
+  QuorumRecordPrivate *priv = quorum_record_get_instance_private (self);
+  const QuorumTable *table;
+  QuorumFields *fields;
+
+  g_return_val_if_fail (QUORUM_IS_RECORD (self), NULL);
+  table = record_table (self);
+  fields = quorum_fields_new (table->id);
+  quorum_fields_set_uid (fields, priv->uid);
+  for (guint i = 0; i < table->n_columns; i++)
+    quorum_fields_set_value (fields, table->columns[i].name, &priv->values[i]);
+  return fields;
+}
+
 gboolean
 quorum_record_delete (QuorumRecord  *self,
                       GError       **error)

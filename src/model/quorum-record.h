@@ -86,6 +86,8 @@ gboolean        quorum_record_set_ref           (QuorumRecord      *self,
                                                  const char        *column,
                                                  QuorumRecord      *value,
                                                  GError           **error);
+/* Every value of the row and its uid, to create it again (undoing a delete). */
+struct _QuorumFields *quorum_record_dup_fields  (QuorumRecord      *self) G_GNUC_WARN_UNUSED_RESULT;
 gboolean        quorum_record_delete            (QuorumRecord      *self,
                                                  GError           **error);
 
