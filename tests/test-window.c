@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "quorum-demo.h"
+#include "quorum-meeting-view.h"
 #include "quorum-test-util.h"
 #include "quorum-window.h"
 
@@ -138,17 +139,25 @@ screenshot (GtkWidget  *window,
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = NULL;
   g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (window), height = gtk_widget_get_height (window);
+  int width, height;
 
   if (dir == NULL)
     return;
   /* Let the window finish drawing what it was asked to show */
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
+  for (int i = 0; i < 20 || gtk_widget_get_width (window) == 0; i++)
+    g_main_context_iteration (NULL, i >= 20);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
   paintable = gtk_widget_paintable_new (window);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A window in the middle of a new layout draws nothing until its next frame */
+  for (int tries = 0; node == NULL && tries < 100; tries++)
+    {
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (node == NULL)
+        g_main_context_iteration (NULL, TRUE);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -389,12 +398,342 @@ test_database_gone (Fixture       *f,
   }
 }
 
+/* ---- finding and using the editors ------------------------------------------------- */
+
+/* The first mapped widget of `type` under `widget` (depth first). */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The mapped row (entry, combo, action or expander row) titled `title`; rows folded
+ * inside a collapsed expander row are searched too, as a person would open it. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  if (ADW_IS_EXPANDER_ROW (widget) && !gtk_widget_get_mapped (widget))
+    return NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+iterate (void)
+{
+  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Opens the expander row titled `title`, so its editors are mapped, and returns it. */
+static GtkWidget *
+expand (GtkWidget  *window,
+        const char *title)
+{
+  GtkWidget *row;
+
+  wait_for_label (window, title);
+  row = find_row (window, title);
+  g_assert_true (ADW_IS_EXPANDER_ROW (row));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  /* Until the rows inside have been revealed (an animation) */
+  {
+    GtkWidget *revealer = find_widget (row, GTK_TYPE_REVEALER);
+    g_assert_nonnull (revealer);
+    while (!gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)))
+      g_main_context_iteration (NULL, TRUE);
+  }
+  return row;
+}
+
+/* Types `text` into the entry row titled `title` and presses Enter. */
+static void
+type_and_enter (GtkWidget  *window,
+                const char *title,
+                const char *text)
+{
+  GtkWidget *row = find_row (window, title);
+  GtkWidget *inner;
+
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  inner = find_widget (row, GTK_TYPE_TEXT);
+  g_assert_nonnull (inner);
+  gtk_widget_grab_focus (inner);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  /* What Enter does in the text */
+  g_signal_emit_by_name (inner, "activate");
+  iterate ();
+}
+
+static void
+show_section (GtkWidget  *window,
+              const char *section)
+{
+  GtkWidget *view = find_widget (window, QUORUM_TYPE_MEETING_VIEW);
+  g_assert_nonnull (view);
+  quorum_meeting_view_show_section (QUORUM_MEETING_VIEW (view), section);
+  iterate ();
+}
+
+static guint
+count_items (QuorumMeeting *meeting,
+             QuorumTableId  table)
+{
+  return g_list_model_get_n_items (quorum_meeting_get_items (meeting, table));
+}
+
+static QuorumRecord *
+item_at (QuorumMeeting *meeting,
+         QuorumTableId  table,
+         guint          position)
+{
+  return g_list_model_get_item (quorum_meeting_get_items (meeting, table), position);
+}
+
+/* Prepares a review through the widgets: from the template, an attendee who becomes the
+ * chair (the quorum indicator follows), a decision and an action.  The database holds them,
+ * and a new window on the same file shows them. */
+static void
+test_edit_meeting (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  GtkWidget *window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  GtkWidget *row, *role, *text;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_label (window, "No Management Reviews Yet");
+  g_assert_true (gtk_widget_activate_action (window, "win.new-review", NULL));
+  wait_for_label (window, "Overview");
+  meeting = g_list_model_get_item (quorum_database_get_meetings (db), 0);
+  screenshot (window, "edit-overview");
+
+  /* The title, typed into its row, is saved with each keystroke */
+  row = find_row (window, "Title");
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  gtk_editable_set_text (GTK_EDITABLE (row), "Q2 2026 security governance forum");
+  g_assert_cmpstr (quorum_meeting_get_title (meeting), ==, "Q2 2026 security governance forum");
+  wait_for_label (window, "Saved");
+
+  /* Attendance: not quorate without a chair; quorate once the attendee chairs */
+  show_section (window, "attendance");
+  wait_for_label (window, "Not Quorate");
+  type_and_enter (window, "Add a Person by Name", "Aiko Tanaka");
+  g_assert_cmpuint (count_items (meeting, QUORUM_TABLE_ATTENDANCE), ==, 1);
+  row = expand (window, "Aiko Tanaka");
+  role = find_row (row, "Role");
+  g_assert_true (ADW_IS_COMBO_ROW (role));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (role), 0);  /* Chair */
+  wait_for_label (window, "Quorate");
+  {
+    g_autoptr(QuorumRecord) attendee = item_at (meeting, QUORUM_TABLE_ATTENDANCE, 0);
+    g_assert_cmpstr (quorum_record_get_string (attendee, "role"), ==, "chair");
+  }
+  screenshot (window, "edit-attendance");
+  /* Marked absent, the chair no longer makes the meeting quorate */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (row, "Attendance")), 2);
+  wait_for_label (window, "Not Quorate");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (row, "Attendance")), 0);
+  wait_for_label (window, "Quorate");
+
+  /* A decision, numbered by the model, its rationale typed into the text area */
+  show_section (window, "decisions");
+  type_and_enter (window, "Add a Decision", "Fund a bug bounty programme");
+  row = expand (window, "D1  Fund a bug bounty programme");
+  text = find_widget (find_row (row, "Rationale"), GTK_TYPE_TEXT_VIEW);
+  g_assert_nonnull (text);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)),
+                            "Three external reports this year; 風險 reduced.", -1);
+  {
+    g_autoptr(QuorumRecord) decision = item_at (meeting, QUORUM_TABLE_DECISIONS, 0);
+    g_assert_cmpstr (quorum_record_get_string (decision, "rationale"), ==,
+                     "Three external reports this year; 風險 reduced.");
+  }
+  screenshot (window, "edit-decisions");
+
+  /* An action with its owner chosen from the people */
+  show_section (window, "actions");
+  type_and_enter (window, "Add an Action Item", "Publish the bounty scope");
+  row = expand (window, "Publish the bounty scope");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (row, "Owner")), 1);
+  {
+    g_autoptr(QuorumRecord) action = item_at (meeting, QUORUM_TABLE_ACTION_ITEMS, 0);
+    g_autoptr(QuorumRecord) owner = quorum_record_dup_ref (action, "owner");
+    g_assert_nonnull (owner);
+    g_assert_cmpstr (quorum_record_get_string (owner, "name"), ==, "Aiko Tanaka");
+  }
+  screenshot (window, "edit-actions");
+
+  /* The agenda reorders by keyboard: Alt+Down's action on the first item */
+  show_section (window, "agenda");
+  {
+    g_autoptr(QuorumRecord) first = item_at (meeting, QUORUM_TABLE_AGENDA_ITEMS, 0);
+    g_autoptr(QuorumRecord) moved = NULL;
+    row = find_row (window, quorum_record_get_string (first, "title"));
+    g_assert_true (gtk_widget_activate_action (row, "row.move-down", NULL));
+    moved = item_at (meeting, QUORUM_TABLE_AGENDA_ITEMS, 1);
+    g_assert_true (moved == first);
+  }
+  screenshot (window, "edit-agenda");
+
+  close_window (window);
+  /* The database's lists keep the records they made until it closes */
+  g_clear_object (&meeting);
+  g_assert_finalize_object (g_steal_pointer (&db));
+
+  /* The file holds it all: a new window shows it */
+  db = open_db (f);
+  meeting = g_list_model_get_item (quorum_database_get_meetings (db), 0);
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  quorum_window_show_meeting (QUORUM_WINDOW (window), meeting);
+  wait_for_label (window, "Q2 2026 security governance forum");
+  show_section (window, "decisions");
+  wait_for_label (window, "D1  Fund a bug bounty programme");
+  show_section (window, "actions");
+  wait_for_label (window, "Publish the bounty scope");
+  wait_for_label (window, "Aiko Tanaka · Open");
+  show_section (window, "attendance");
+  wait_for_label (window, "Quorate");
+  wait_for_label (window, "Aiko Tanaka");
+  close_window (window);
+}
+
+/* Removing asks no question: a toast offers Undo, which brings the row back as it was. */
+static void
+test_remove_and_undo (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = quorum_meeting_create (db, "Q1", "2026-03-12T10:00:00+01:00",
+                                                            &error);
+  g_autoptr(QuorumRecord) incident = quorum_meeting_add_incident (meeting, "INC-7", "2026-02-02",
+                                                                  "high", "Laptop stolen", &error);
+  g_autofree char *uid = g_strdup (quorum_record_get_uid (incident));
+  GtkWidget *window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  GtkWidget *row;
+
+  gtk_window_present (GTK_WINDOW (window));
+  quorum_window_show_meeting (QUORUM_WINDOW (window), meeting);
+  show_section (window, "incidents");
+  wait_for_label (window, "INC-7 — Laptop stolen");
+  row = find_row (window, "INC-7 — Laptop stolen");
+  g_assert_true (gtk_widget_activate_action (row, "row.remove", NULL));
+  g_assert_cmpuint (count_items (meeting, QUORUM_TABLE_INCIDENTS), ==, 0);
+  wait_for_label (window, "“INC-7 — Laptop stolen” removed");
+  screenshot (window, "remove-undo");
+  g_assert_true (gtk_widget_activate_action (window, "win.undo-remove", NULL));
+  g_assert_cmpuint (count_items (meeting, QUORUM_TABLE_INCIDENTS), ==, 1);
+  {
+    g_autoptr(QuorumRecord) back = item_at (meeting, QUORUM_TABLE_INCIDENTS, 0);
+    g_assert_cmpstr (quorum_record_get_uid (back), ==, uid);
+    g_assert_cmpstr (quorum_record_get_string (back, "severity"), ==, "high");
+  }
+  wait_for_label (window, "INC-7 — Laptop stolen");
+  close_window (window);
+}
+
+/* An approved review opens read-only, says so, and offers an addendum instead. */
+static void
+test_frozen_meeting (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(QuorumRecord) first_item = NULL;
+  GtkWidget *window, *row, *text;
+
+  g_assert_true (quorum_demo_fill (db, 1, 7, &error));
+  meeting = g_list_model_get_item (quorum_database_get_meetings (db), 0);
+  first_item = item_at (meeting, QUORUM_TABLE_AGENDA_ITEMS, 0);
+  g_assert_true (quorum_meeting_is_frozen (meeting));
+  title = g_strdup (quorum_meeting_get_title (meeting));
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  quorum_window_show_meeting (QUORUM_WINDOW (window), meeting);
+  wait_for_label (window, "Add Addendum");
+  screenshot (window, "frozen-overview");
+
+  /* The editors show the record but take no changes */
+  row = find_row (window, "Title");
+  g_assert_false (ADW_IS_ENTRY_ROW (row));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, title);
+  g_assert_false (gtk_widget_get_sensitive (find_row (window, "Chair")));
+  show_section (window, "agenda");
+  row = expand (window, quorum_record_get_string (first_item, "title"));
+  text = find_widget (find_row (row, "Discussion notes"), GTK_TYPE_TEXT_VIEW);
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (text)));
+  g_assert_null (find_row (window, "Add an Agenda Item"));
+  screenshot (window, "frozen-agenda");
+  show_section (window, "decisions");
+  wait_for_label (window, "Decisions");
+  g_assert_null (find_row (window, "Add a Decision"));
+  {
+    g_autoptr(QuorumRecord) decision = item_at (meeting, QUORUM_TABLE_DECISIONS, 0);
+    g_autofree char *first = g_strdup_printf ("D1  %s", quorum_record_get_string (decision, "text"));
+    row = expand (window, first);
+    g_assert_false (gtk_widget_activate_action (row, "row.remove", NULL) &&
+                    count_items (meeting, QUORUM_TABLE_DECISIONS) == 0);
+    g_assert_null (find_widget (row, GTK_TYPE_BUTTON) != NULL &&
+                   gtk_widget_get_visible (find_widget (row, GTK_TYPE_BUTTON)) &&
+                   g_strcmp0 (gtk_widget_get_tooltip_text (find_widget (row, GTK_TYPE_BUTTON)),
+                              "Remove") == 0 ? row : NULL);
+  }
+  screenshot (window, "frozen-decisions");
+
+  /* The addendum is a new draft linked to it, shown at once */
+  g_assert_true (gtk_widget_activate_action (find_widget (window, QUORUM_TYPE_MEETING_VIEW),
+                                             "meeting.add-addendum", NULL));
+  {
+    g_autofree char *addendum = g_strdup_printf ("Addendum to %s", title);
+    wait_for_label (window, addendum);
+  }
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
+  /* What AdwApplication loads for the app, so the window looks as it does there */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+    gtk_css_provider_load_from_resource (css, "/io/github/quorumapp/Quorum/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -404,6 +743,9 @@ main (int   argc,
   ADD ("/window/export-minutes", test_export_minutes);
   ADD ("/window/warns-of-altered-records", test_warns_of_altered_records);
   ADD ("/window/database-gone", test_database_gone);
+  ADD ("/window/edit-meeting", test_edit_meeting);
+  ADD ("/window/remove-and-undo", test_remove_and_undo);
+  ADD ("/window/frozen-meeting", test_frozen_meeting);
 #undef ADD
 
   return g_test_run ();

@@ -8,6 +8,8 @@
 
 #include "quorum-demo.h"
 #include "quorum-meeting.h"
+#include "quorum-format.h"
+#include "quorum-meeting-view.h"
 #include "quorum-minutes.h"
 #include "quorum-window.h"
 
@@ -34,36 +36,16 @@ struct _QuorumWindow
   AdwWindowTitle *content_title;
   GtkStack *detail_stack;
   AdwStatusPage *error_page;
-  AdwActionRow *when_row;
-  AdwActionRow *location_row;
-  AdwActionRow *status_row;
-  AdwActionRow *chair_row;
-  AdwActionRow *secretary_row;
-  AdwActionRow *quorum_row;
-  AdwActionRow *agenda_row;
-  AdwActionRow *decisions_row;
-  AdwActionRow *actions_row;
-  AdwActionRow *approvals_row;
-  AdwActionRow *incidents_row;
+  QuorumMeetingView *meeting_view;
+  GtkLabel *saved_label;
+
+  QuorumFields *removed;   /* the last row removed, while its toast offers Undo */
+  AdwToast *undo_toast;    /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (QuorumWindow, quorum_window, ADW_TYPE_APPLICATION_WINDOW)
 
 /* ---- words for the user ------------------------------------------------------ */
-
-static const char *
-status_label (const char *status)
-{
-  if (g_strcmp0 (status, "draft") == 0)
-    return _("Draft");
-  if (g_strcmp0 (status, "held") == 0)
-    return _("Held");
-  if (g_strcmp0 (status, "approved") == 0)
-    return _("Approved");
-  if (g_strcmp0 (status, "signed") == 0)
-    return _("Signed");
-  return status;
-}
 
 /* The meeting's date in the user's locale (for example "Thursday, 12 February 2026"). */
 static char *
@@ -79,26 +61,6 @@ format_date (QuorumMeeting *meeting,
     return g_date_time_format (dt, _("%x"));
   /* Translators: a meeting's date and time, see strftime(3) */
   return g_date_time_format (dt, _("%A, %x, %H:%M"));
-}
-
-static char *
-person_name (QuorumRecord *record,
-             const char   *column)
-{
-  g_autoptr(QuorumRecord) person = quorum_record_dup_ref (record, column);
-  if (person == NULL)
-    return g_strdup (_("Not set"));
-  return g_strdup (quorum_record_get_string (person, "name"));
-}
-
-static void
-set_count (AdwActionRow  *row,
-           QuorumMeeting *meeting,
-           QuorumTableId  table)
-{
-  guint n = g_list_model_get_n_items (quorum_meeting_get_items (meeting, table));
-  g_autofree char *text = g_strdup_printf ("%u", n);
-  adw_action_row_set_subtitle (row, text);
 }
 
 /* ---- the list of reviews ------------------------------------------------------ */
@@ -125,27 +87,54 @@ setup_row_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
+describe_meeting_row (GtkWidget     *box,
+                      QuorumMeeting *meeting)
 {
-  QuorumMeeting *meeting = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *title = gtk_widget_get_first_child (box);
   GtkWidget *details = gtk_widget_get_next_sibling (title);
   g_autofree char *date = format_date (meeting, FALSE);
   g_autofree char *line = NULL;
-  const char *status = quorum_meeting_get_status (meeting);
   g_autofree char *accessible = NULL;
 
   /* Translators: "12/02/2026 · Approved" under a meeting's title */
-  line = g_strdup_printf (_("%s · %s"), date, status_label (status));
+  line = g_strdup_printf (_("%s · %s"), date,
+                          quorum_choice_label (quorum_meeting_get_status (meeting)));
   gtk_label_set_text (GTK_LABEL (title), quorum_meeting_get_title (meeting));
   gtk_label_set_text (GTK_LABEL (details), line);
 
   accessible = g_strdup_printf ("%s, %s", quorum_meeting_get_title (meeting), line);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+}
+
+static void
+meeting_row_notify_cb (QuorumMeeting *meeting,
+                       GParamSpec    *pspec,
+                       GtkWidget     *box)
+{
+  describe_meeting_row (box, meeting);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  QuorumMeeting *meeting = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+
+  describe_meeting_row (box, meeting);
+  /* The row follows the title, date and status while it shows this meeting */
+  g_signal_connect_object (meeting, "notify", G_CALLBACK (meeting_row_notify_cb), box, 0);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), meeting_row_notify_cb,
+                                        gtk_list_item_get_child (item));
 }
 
 static void
@@ -166,60 +155,48 @@ meetings_changed_cb (QuorumWindow *self,
 }
 
 static void
-show_detail (QuorumWindow *self)
+update_title (QuorumWindow *self)
 {
-  QuorumMeeting *meeting = self->meeting;
-  QuorumRecord *record = QUORUM_RECORD (meeting);
-  g_autofree char *when = NULL;
-  g_autofree char *chair = NULL;
-  g_autofree char *secretary = NULL;
-  g_autofree char *rule = NULL;
-  g_autofree char *verdict = NULL;
-  g_autofree char *quorum = NULL;
-  const char *location;
-
-  if (meeting == NULL)
+  if (self->meeting == NULL)
     {
       adw_window_title_set_title (self->content_title, _("Quorum"));
       adw_window_title_set_subtitle (self->content_title, NULL);
-      gtk_stack_set_visible_child_name (self->detail_stack, "none");
       return;
     }
-
-  when = format_date (meeting, TRUE);
-  chair = person_name (record, "chair");
-  secretary = person_name (record, "secretary");
-  rule = quorum_meeting_describe_quorum_rule (meeting);
-  quorum_meeting_evaluate_quorum (meeting, &verdict);
-  /* Translators: the quorum rule, then whether this meeting met it */
-  quorum = g_strdup_printf (_("Requires %s.\n%s"), rule, verdict);
-  location = quorum_record_get_string (record, "location");
-
-  adw_window_title_set_title (self->content_title, quorum_meeting_get_title (meeting));
+  adw_window_title_set_title (self->content_title, quorum_meeting_get_title (self->meeting));
   adw_window_title_set_subtitle (self->content_title,
-                                 status_label (quorum_meeting_get_status (meeting)));
-  adw_action_row_set_subtitle (self->when_row, when);
-  adw_action_row_set_subtitle (self->location_row,
-                               location != NULL && *location ? location : _("Not set"));
-  adw_action_row_set_subtitle (self->status_row, status_label (quorum_meeting_get_status (meeting)));
-  adw_action_row_set_subtitle (self->chair_row, chair);
-  adw_action_row_set_subtitle (self->secretary_row, secretary);
-  adw_action_row_set_subtitle (self->quorum_row, quorum);
-  set_count (self->agenda_row, meeting, QUORUM_TABLE_AGENDA_ITEMS);
-  set_count (self->decisions_row, meeting, QUORUM_TABLE_DECISIONS);
-  set_count (self->actions_row, meeting, QUORUM_TABLE_ACTION_ITEMS);
-  set_count (self->approvals_row, meeting, QUORUM_TABLE_RESOURCE_APPROVALS);
-  set_count (self->incidents_row, meeting, QUORUM_TABLE_INCIDENTS);
-  gtk_stack_set_visible_child_name (self->detail_stack, "meeting");
+                                 quorum_choice_label (quorum_meeting_get_status (self->meeting)));
+}
+
+static void
+show_detail (QuorumWindow *self)
+{
+  update_title (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->saved_label), FALSE);
+  quorum_meeting_view_set_meeting (self->meeting_view, self->meeting);
+  gtk_stack_set_visible_child_name (self->detail_stack, self->meeting != NULL ? "meeting" : "none");
+}
+
+static void
+meeting_notify_cb (QuorumWindow *self)
+{
+  update_title (self);
 }
 
 static void
 selection_changed_cb (QuorumWindow *self)
 {
+  if (self->meeting != NULL)
+    g_signal_handlers_disconnect_by_data (self->meeting, self);
   g_clear_object (&self->meeting);
   self->meeting = gtk_single_selection_get_selected_item (self->selection);
   if (self->meeting != NULL)
-    g_object_ref (self->meeting);
+    {
+      g_object_ref (self->meeting);
+      g_signal_connect_swapped (self->meeting, "notify::title", G_CALLBACK (meeting_notify_cb), self);
+      g_signal_connect_swapped (self->meeting, "notify::status", G_CALLBACK (meeting_notify_cb),
+                                self);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-minutes", self->meeting != NULL);
   show_detail (self);
 }
@@ -328,17 +305,24 @@ is_storage_failure (const GError *error)
           error->code == QUORUM_STORE_ERROR_LOCKED || error->code == QUORUM_STORE_ERROR_CORRUPT);
 }
 
-static void
-show_error (QuorumWindow *self,
-            const GError *error)
+void
+quorum_window_show_error (QuorumWindow *self,
+                          const GError *error)
 {
   AdwToast *toast;
+
+  g_return_if_fail (QUORUM_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
 
   if (is_storage_failure (error))
     {
       GtkWidget *dialog;
 
-      /* One at a time: a second failure replaces the first one's dialog. */
+      /* One at a time, and not again for each keystroke while the file stays broken */
+      if (self->storage_dialog != NULL &&
+          g_strcmp0 (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (self->storage_dialog)),
+                     error->message) == 0)
+        return;
       destroy_storage_dialog (self);
       dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Save"),
                                        error->message);
@@ -386,7 +370,7 @@ new_review_activated (GtkWidget  *widget,
   meeting = quorum_meeting_create_from_template (self->db, "iso27001", NULL, starts_at, &error);
   if (meeting == NULL)
     {
-      show_error (self, error);
+      quorum_window_show_error (self, error);
       return;
     }
   quorum_window_show_meeting (self, meeting);
@@ -403,7 +387,7 @@ load_demo_activated (GtkWidget  *widget,
   if (self->db == NULL)
     return;
   if (!quorum_demo_fill (self->db, 3, g_random_int (), &error))
-    show_error (self, error);
+    quorum_window_show_error (self, error);
 }
 
 /* ---- exporting the minutes ------------------------------------------------------ */
@@ -426,7 +410,7 @@ export_done_cb (GObject      *source,
   if (!quorum_minutes_export_finish (QUORUM_MEETING (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, error);
+        quorum_window_show_error (self, error);
       g_clear_object (&self->exported);
       return;
     }
@@ -625,6 +609,27 @@ open_exported_activated (GtkWidget  *widget,
 #endif
 }
 
+/* Puts back the row removed last, with its values and identity */
+static void
+undo_remove_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+  g_autoptr(QuorumFields) fields = g_steal_pointer (&self->removed);
+  g_autoptr(QuorumRecord) restored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->undo_toast = NULL;
+  if (fields == NULL || self->db == NULL)
+    return;
+  restored = quorum_database_create (self->db, fields, &error);
+  if (restored == NULL)
+    quorum_window_show_error (self, error);
+  else
+    quorum_window_report_save (self, NULL);
+}
+
 static void
 back_activated (GtkWidget  *widget,
                 const char *action_name,
@@ -648,7 +653,10 @@ quorum_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->exported);
+  g_clear_pointer (&self->removed, quorum_fields_free);
   destroy_storage_dialog (self);
+  if (self->meeting != NULL)
+    g_signal_handlers_disconnect_by_data (self->meeting, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), QUORUM_TYPE_WINDOW);
   g_clear_object (&self->meeting);
   g_clear_object (&self->selection);
@@ -665,6 +673,7 @@ quorum_window_class_init (QuorumWindowClass *klass)
 
   object_class->dispose = quorum_window_dispose;
 
+  g_type_ensure (QUORUM_TYPE_MEETING_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/quorumapp/Quorum/quorum-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, toast_overlay);
@@ -676,17 +685,8 @@ quorum_window_class_init (QuorumWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, when_row);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, location_row);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, status_row);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, chair_row);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, secretary_row);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, quorum_row);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, agenda_row);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, decisions_row);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, actions_row);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, approvals_row);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, incidents_row);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, meeting_view);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, saved_label);
   gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-review", NULL, new_review_activated);
@@ -697,6 +697,7 @@ quorum_window_class_init (QuorumWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-exported", NULL,
                                    open_exported_activated);
   gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_activated);
+  gtk_widget_class_install_action (widget_class, "win.undo-remove", NULL, undo_remove_activated);
 }
 
 static void
@@ -743,6 +744,7 @@ quorum_window_new (GtkApplication *application,
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->meeting_list, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->meeting_list, GTK_SELECTION_MODEL (self->selection));
@@ -788,7 +790,7 @@ quorum_window_save_copy (QuorumWindow *self,
     return;
   if (!quorum_store_save_copy (quorum_database_get_store (self->db), path, &error))
     {
-      show_error (self, error);
+      quorum_window_show_error (self, error);
       return;
     }
   name = g_file_get_basename (file);
@@ -798,4 +800,77 @@ quorum_window_save_copy (QuorumWindow *self,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   destroy_storage_dialog (self);
+}
+
+/* The quiet indicator in the header bar: "Saved" after each change that reached the
+ * disk, "Not Saved" (with the reason as its tooltip) while one did not.  A failure of the
+ * file itself also gets the dialog, once. */
+void
+quorum_window_report_save (QuorumWindow *self,
+                           const GError *error)
+{
+  g_return_if_fail (QUORUM_IS_WINDOW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->saved_label), TRUE);
+  if (error == NULL)
+    {
+      gtk_label_set_text (self->saved_label, _("Saved"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->saved_label),
+                                   _("Every change is saved as you make it"));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->saved_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->saved_label), "dim-label");
+      return;
+    }
+  gtk_label_set_text (self->saved_label, _("Not Saved"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->saved_label), error->message);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->saved_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->saved_label), "error");
+  if (is_storage_failure (error))
+    quorum_window_show_error (self, error);
+}
+
+static void
+undo_toast_dismissed_cb (AdwToast     *toast,
+                         QuorumWindow *self)
+{
+  if (self->undo_toast != toast)
+    return;
+  self->undo_toast = NULL;
+  g_clear_pointer (&self->removed, quorum_fields_free);
+}
+
+void
+quorum_window_remove_record (QuorumWindow *self,
+                             QuorumRecord *record,
+                             const char   *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumFields) fields = NULL;
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (QUORUM_IS_WINDOW (self));
+  g_return_if_fail (QUORUM_IS_RECORD (record));
+
+  fields = quorum_record_dup_fields (record);
+  if (!quorum_record_delete (record, &error))
+    {
+      quorum_window_show_error (self, error);
+      return;
+    }
+  quorum_window_report_save (self, NULL);
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  g_clear_pointer (&self->removed, quorum_fields_free);
+  self->removed = g_steal_pointer (&fields);
+
+  /* Translators: after removing something from the minutes; %s is its title */
+  message = g_strdup_printf (_("“%s” removed"), title);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-remove");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
+  self->undo_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

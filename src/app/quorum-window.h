@@ -29,4 +29,15 @@ void            quorum_window_export_minutes (QuorumWindow *self,
 void            quorum_window_save_copy    (QuorumWindow   *self,
                                             GFile          *file);
 
+/* A refused change is a toast; a failure of the database file itself is a dialog. */
+void            quorum_window_show_error   (QuorumWindow   *self,
+                                            const GError   *error);
+/* An editor saved a change (error NULL) or could not: updates the "Saved" indicator. */
+void            quorum_window_report_save  (QuorumWindow   *self,
+                                            const GError   *error);
+/* Deletes `record` and offers to undo it in a toast naming `title`. */
+void            quorum_window_remove_record (QuorumWindow  *self,
+                                             QuorumRecord  *record,
+                                             const char    *title);
+
 G_END_DECLS

@@ -1081,6 +1081,29 @@ render_signatures (QuorumPdf     *pdf,
     }
 }
 
+guint
+quorum_minutes_get_n_evidence (QuorumMinutes *m)
+{
+  return m->evidence->len;
+}
+
+gboolean
+quorum_minutes_get_evidence (QuorumMinutes  *m,
+                             guint           index,
+                             const char    **clause,
+                             const char    **requirement,
+                             const char    **where)
+{
+  Evidence *e;
+
+  g_return_val_if_fail (index < m->evidence->len, FALSE);
+  e = g_ptr_array_index (m->evidence, index);
+  *clause = e->clause;
+  *requirement = e->requirement;
+  *where = e->evidence;
+  return e->covered;
+}
+
 const char *
 quorum_minutes_get_record_hash (QuorumMinutes *m)
 {

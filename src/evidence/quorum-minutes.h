@@ -23,6 +23,14 @@ void           quorum_minutes_free           (QuorumMinutes        *minutes);
 const char    *quorum_minutes_get_document_id (QuorumMinutes       *minutes);
 
 /* The record hash of an approved meeting, or NULL */
+/* The evidence index: for each ISO/IEC 27001:2022 requirement, where the minutes show it
+ * was covered ("agenda item 3; decision D2", or "NOT COVERED (…)"); TRUE when covered. */
+guint          quorum_minutes_get_n_evidence (QuorumMinutes        *minutes);
+gboolean       quorum_minutes_get_evidence   (QuorumMinutes        *minutes,
+                                              guint                 index,
+                                              const char          **clause,
+                                              const char          **requirement,
+                                              const char          **where);
 const char    *quorum_minutes_get_record_hash (QuorumMinutes       *minutes);
 
 /* Thread-safe: reads only `minutes`. */
