@@ -720,6 +720,116 @@ test_frozen_meeting (Fixture       *f,
   close_window (window);
 }
 
+/* The sidebar groups reviews by year and finds them by any word of their title, place,
+ * status or date. */
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) newest = NULL;
+  GListModel *recent;
+  GtkWidget *window, *entry;
+  g_autofree char *year = NULL;
+  guint in_year = 0;
+
+  g_assert_true (quorum_demo_fill (db, 3, 11, &error));
+  recent = quorum_database_get_recent_meetings (db);
+  newest = g_list_model_get_item (recent, 0);
+  year = g_strndup (quorum_meeting_get_starts_at (newest), 4);
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_label (window, quorum_meeting_get_title (newest));
+  /* The newest review opens its year */
+  wait_for_label (window, year);
+  screenshot (window, "sidebar-years");
+
+  g_assert_true (gtk_widget_activate_action (window, "win.search", NULL));
+  /* The search bar slides in */
+  while ((entry = find_widget (window, GTK_TYPE_SEARCH_ENTRY)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_has_focus (entry) || gtk_widget_has_focus (find_widget (entry, GTK_TYPE_TEXT)));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "review q4");
+  g_signal_emit_by_name (entry, "search-changed");
+  {
+    GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (find_widget (window,
+                                                                                         GTK_TYPE_LIST_VIEW))));
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 3);
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(QuorumMeeting) m = g_list_model_get_item (shown, i);
+        g_assert_nonnull (strstr (quorum_meeting_get_title (m), "Q4"));
+      }
+    gtk_editable_set_text (GTK_EDITABLE (entry), year);
+    g_signal_emit_by_name (entry, "search-changed");
+    for (guint i = 0; i < g_list_model_get_n_items (recent); i++)
+      {
+        g_autoptr(QuorumMeeting) m = g_list_model_get_item (recent, i);
+        in_year += g_str_has_prefix (quorum_meeting_get_starts_at (m), year);
+      }
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, in_year);
+  }
+  screenshot (window, "sidebar-search");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "nothing like this");
+  g_signal_emit_by_name (entry, "search-changed");
+  wait_for_label (window, "No Matching Reviews");
+  close_window (window);
+}
+
+/* "Continue the Series" starts the next review from the newest: its agenda and its open
+ * actions, shown at once. */
+static void
+test_continue_series (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) newest = NULL;
+  g_autoptr(QuorumMeeting) next = NULL;
+  GtkWidget *window;
+  guint open_actions = 0;
+
+  g_assert_true (quorum_demo_fill (db, 1, 4, &error));
+  newest = g_list_model_get_item (quorum_database_get_recent_meetings (db), 0);
+  {
+    g_autoptr(QuorumRecord) own = quorum_meeting_add_action (newest, NULL,
+                                                             "Renew the penetration test contract",
+                                                             NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+  for (guint t = 0; t < 2; t++)
+    {
+      QuorumTableId table = t == 0 ? QUORUM_TABLE_ACTION_ITEMS : QUORUM_TABLE_ACTION_UPDATES;
+      for (guint i = 0; i < count_items (newest, table); i++)
+        {
+          g_autoptr(QuorumRecord) a = item_at (newest, table, i);
+          open_actions += g_strcmp0 (quorum_record_get_string (a, "status"), "open") == 0;
+        }
+    }
+  g_assert_cmpuint (open_actions, >, 0);
+
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (window, "win.continue-series", NULL));
+  next = g_list_model_get_item (quorum_database_get_recent_meetings (db), 0);
+  g_assert_true (next != newest);
+  g_assert_cmpstr (quorum_meeting_get_status (next), ==, "draft");
+  g_assert_cmpuint (count_items (next, QUORUM_TABLE_AGENDA_ITEMS), ==,
+                    count_items (newest, QUORUM_TABLE_AGENDA_ITEMS));
+  g_assert_cmpuint (count_items (next, QUORUM_TABLE_ACTION_UPDATES), ==, open_actions);
+  show_section (window, "actions");
+  {
+    g_autoptr(QuorumRecord) update = item_at (next, QUORUM_TABLE_ACTION_UPDATES, 0);
+    g_autoptr(QuorumRecord) action = quorum_record_dup_ref (update, "action");
+    wait_for_label (window, quorum_record_get_string (action, "text"));
+  }
+  screenshot (window, "continue-series-actions");
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -746,6 +856,8 @@ main (int   argc,
   ADD ("/window/edit-meeting", test_edit_meeting);
   ADD ("/window/remove-and-undo", test_remove_and_undo);
   ADD ("/window/frozen-meeting", test_frozen_meeting);
+  ADD ("/window/search", test_search);
+  ADD ("/window/continue-series", test_continue_series);
 #undef ADD
 
   return g_test_run ();

@@ -1036,13 +1036,36 @@ describe_decision (QuorumRecord *record,
                                  (int) quorum_record_get_int (record, "votes_abstain"));
 }
 
+static gboolean
+votes_count (GBinding     *binding,
+             const GValue *from,
+             GValue       *to,
+             gpointer      user_data)
+{
+  g_autoptr(GObject) source = g_binding_dup_source (binding);
+
+  g_value_set_boolean (to, !g_value_get_boolean (from) && source != NULL &&
+                           !quorum_record_is_frozen (QUORUM_RECORD (source)));
+  return TRUE;
+}
+
 static GtkWidget *
 create_decision_row (gpointer item,
                      gpointer user_data)
 {
   GtkWidget *row = record_row_new (user_data, item, describe_decision);
+  const char *votes[] = { "votes_for", "votes_against", "votes_abstain" };
+
   quorum_field_rows_add (row, item, "text", "rationale", "clause", "agenda_item", "consensus",
-                         "votes_for", "votes_against", "votes_abstain", NULL);
+                         NULL);
+  /* Votes are counted only when the decision was not taken by consensus */
+  for (guint i = 0; i < G_N_ELEMENTS (votes); i++)
+    {
+      GtkWidget *count = quorum_field_row_new (item, votes[i]);
+      g_object_bind_property_full (item, "consensus", count, "sensitive", G_BINDING_SYNC_CREATE,
+                                   votes_count, NULL, NULL, NULL);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), count);
+    }
   return row;
 }
 

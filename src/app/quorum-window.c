@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "quorum-demo.h"
 #include "quorum-meeting.h"
@@ -33,6 +34,11 @@ struct _QuorumWindow
   AdwLeaflet *leaflet;
   GtkWidget *content;
   GtkListView *meeting_list;
+  GtkFilterListModel *filtered;  /* the reviews the search matches (all without a search) */
+  GHashTable *bound_rows;        /* QuorumMeeting → the sidebar row showing it */
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
+  GtkStack *list_stack;
   AdwWindowTitle *content_title;
   GtkStack *detail_stack;
   AdwStatusPage *error_page;
@@ -71,10 +77,16 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *year = gtk_label_new (NULL);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *details = gtk_label_new (NULL);
 
   gtk_widget_add_css_class (box, "meeting-row");
+  /* The reviews are grouped by year: the first of each year carries it above */
+  gtk_label_set_xalign (GTK_LABEL (year), 0);
+  gtk_widget_add_css_class (year, "year-heading");
+  gtk_widget_add_css_class (year, "heading");
+  gtk_box_append (GTK_BOX (box), year);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (details), 0);
@@ -86,15 +98,37 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
-static void
-describe_meeting_row (GtkWidget     *box,
-                      QuorumMeeting *meeting)
+static char *
+meeting_year (QuorumMeeting *meeting)
 {
-  GtkWidget *title = gtk_widget_get_first_child (box);
+  g_autofree char *date = quorum_meeting_dup_date (meeting);
+  return g_strndup (date, 4);
+}
+
+static void
+describe_meeting_row (QuorumWindow  *self,
+                      GtkWidget     *box,
+                      QuorumMeeting *meeting,
+                      guint          position)
+{
+  GtkWidget *year = gtk_widget_get_first_child (box);
+  GtkWidget *title = gtk_widget_get_next_sibling (year);
   GtkWidget *details = gtk_widget_get_next_sibling (title);
   g_autofree char *date = format_date (meeting, FALSE);
   g_autofree char *line = NULL;
   g_autofree char *accessible = NULL;
+  g_autofree char *this_year = meeting_year (meeting);
+  g_autofree char *year_before = NULL;
+
+  if (position > 0)
+    {
+      g_autoptr(QuorumMeeting) above = g_list_model_get_item (G_LIST_MODEL (self->filtered),
+                                                              position - 1);
+      if (above != NULL)
+        year_before = meeting_year (above);
+    }
+  gtk_label_set_text (GTK_LABEL (year), this_year);
+  gtk_widget_set_visible (year, g_strcmp0 (year_before, this_year) != 0);
 
   /* Translators: "12/02/2026 · Approved" under a meeting's title */
   line = g_strdup_printf (_("%s · %s"), date,
@@ -110,38 +144,115 @@ describe_meeting_row (GtkWidget     *box,
 static void
 meeting_row_notify_cb (QuorumMeeting *meeting,
                        GParamSpec    *pspec,
-                       GtkWidget     *box)
+                       GtkListItem   *item)
 {
-  describe_meeting_row (box, meeting);
+  QuorumWindow *self = g_object_get_data (G_OBJECT (item), "quorum-window");
+  describe_meeting_row (self, gtk_list_item_get_child (item), meeting,
+                        gtk_list_item_get_position (item));
 }
 
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
-             gpointer                  user_data)
+             QuorumWindow             *self)
 {
   QuorumMeeting *meeting = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
 
-  describe_meeting_row (box, meeting);
+  g_object_set_data (G_OBJECT (item), "quorum-window", self);
+  g_hash_table_insert (self->bound_rows, meeting, item);
+  describe_meeting_row (self, gtk_list_item_get_child (item), meeting,
+                        gtk_list_item_get_position (item));
   /* The row follows the title, date and status while it shows this meeting */
-  g_signal_connect_object (meeting, "notify", G_CALLBACK (meeting_row_notify_cb), box, 0);
+  g_signal_connect_object (meeting, "notify", G_CALLBACK (meeting_row_notify_cb), item, 0);
 }
 
 static void
 unbind_row_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
-               gpointer                  user_data)
+               QuorumWindow             *self)
 {
-  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), meeting_row_notify_cb,
-                                        gtk_list_item_get_child (item));
+  QuorumMeeting *meeting = gtk_list_item_get_item (item);
+
+  if (g_hash_table_lookup (self->bound_rows, meeting) == item)
+    g_hash_table_remove (self->bound_rows, meeting);
+  g_signal_handlers_disconnect_by_func (meeting, meeting_row_notify_cb, item);
+}
+
+/* A review that came or went changes whether the one after it opens a new year */
+static void
+filtered_changed_cb (QuorumWindow *self,
+                     guint         position,
+                     guint         removed,
+                     guint         added,
+                     GListModel   *model)
+{
+  g_autoptr(QuorumMeeting) next = g_list_model_get_item (model, position + added);
+  GtkListItem *item = next != NULL ? g_hash_table_lookup (self->bound_rows, next) : NULL;
+
+  if (item != NULL)
+    describe_meeting_row (self, gtk_list_item_get_child (item), next,
+                          gtk_list_item_get_position (item));
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    g_list_model_get_n_items (model) > 0 ? "list" : "no-results");
+}
+
+/* ---- searching the reviews ---------------------------------------------------------- */
+
+static gboolean
+meeting_matches (gpointer item,
+                 gpointer user_data)
+{
+  QuorumRecord *meeting = item;
+  const char *words = user_data;
+  const char *fields[] = { "title", "location", "series", "starts_at" };
+  g_autofree char *date = format_date (QUORUM_MEETING (meeting), FALSE);
+  g_autoptr(GString) text = g_string_new (date);
+  g_autofree char *folded = NULL;
+  g_auto(GStrv) parts = g_strsplit (words, " ", -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const char *value = quorum_record_get_string (meeting, fields[i]);
+      g_string_append_c (text, '\n');
+      if (value != NULL)
+        g_string_append (text, value);
+    }
+  g_string_append_c (text, '\n');
+  g_string_append (text, quorum_choice_label (quorum_meeting_get_status (QUORUM_MEETING (meeting))));
+  folded = g_utf8_casefold (text->str, -1);
+  /* Every word typed must appear somewhere */
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0' && strstr (folded, parts[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+search_changed_cb (QuorumWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  GtkCustomFilter *filter;
+
+  if (self->filtered == NULL)
+    return;
+  /* Without a search nothing is filtered, so the list stays lazy */
+  if (*stripped == '\0')
+    {
+      gtk_filter_list_model_set_filter (self->filtered, NULL);
+      return;
+    }
+  filter = gtk_custom_filter_new (meeting_matches, g_utf8_casefold (stripped, -1), g_free);
+  gtk_filter_list_model_set_filter (self->filtered, GTK_FILTER (filter));
+  g_object_unref (filter);
 }
 
 static void
 update_main_page (QuorumWindow *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint n = g_list_model_get_n_items (quorum_database_get_recent_meetings (self->db));
   gtk_stack_set_visible_child_name (self->main_stack, n > 0 ? "meetings" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.continue-series", n > 0);
 }
 
 static void
@@ -225,9 +336,19 @@ quorum_window_show_meeting (QuorumWindow  *self,
           meeting_activated_cb (self, i);
 #if GTK_CHECK_VERSION (4, 12, 0)
           gtk_list_view_scroll_to (self->meeting_list, i, GTK_LIST_SCROLL_NONE, NULL);
+#else
+          gtk_widget_activate_action (GTK_WIDGET (self->meeting_list), "list.scroll-to-item", "u",
+                                      i);
 #endif
           return;
         }
+    }
+  /* Hidden by the search: show every review again, then this one */
+  if (gtk_filter_list_model_get_filter (self->filtered) != NULL)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      search_changed_cb (self);
+      quorum_window_show_meeting (self, meeting);
     }
 }
 
@@ -374,6 +495,58 @@ new_review_activated (GtkWidget  *widget,
       return;
     }
   quorum_window_show_meeting (self, meeting);
+}
+
+/* The next review after the newest: its agenda, rule and open actions, a quarter later (or
+ * today, when that has passed). */
+static void
+continue_series_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+  g_autoptr(QuorumMeeting) newest = NULL;
+  g_autoptr(QuorumMeeting) next = NULL;
+  g_autoptr(GDateTime) last = NULL;
+  g_autoptr(GDateTime) quarter = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *starts_at = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL)
+    return;
+  newest = g_list_model_get_item (quorum_database_get_recent_meetings (self->db), 0);
+  if (newest == NULL)
+    return;
+  last = g_date_time_new_from_iso8601 (quorum_meeting_get_starts_at (newest), NULL);
+  quarter = last != NULL ? g_date_time_add_months (last, 3) : NULL;
+  if (quarter == NULL || g_date_time_compare (quarter, now) < 0)
+    {
+      g_clear_pointer (&quarter, g_date_time_unref);
+      quarter = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                       g_date_time_get_day_of_month (now), 10, 0, 0);
+    }
+  starts_at = g_date_time_format (quarter, "%Y-%m-%dT%H:%M:%S%:z");
+  next = quorum_meeting_continue_series (newest, starts_at, &error);
+  if (next == NULL)
+    {
+      quorum_window_show_error (self, error);
+      return;
+    }
+  quorum_window_show_meeting (self, next);
+}
+
+static void
+search_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+
+  if (self->db == NULL)
+    return;
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
@@ -660,9 +833,20 @@ quorum_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), QUORUM_TYPE_WINDOW);
   g_clear_object (&self->meeting);
   g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (quorum_window_parent_class)->dispose (object);
+}
+
+static void
+quorum_window_finalize (GObject *object)
+{
+  QuorumWindow *self = QUORUM_WINDOW (object);
+
+  g_hash_table_unref (self->bound_rows);
+
+  G_OBJECT_CLASS (quorum_window_parent_class)->finalize (object);
 }
 
 static void
@@ -672,6 +856,7 @@ quorum_window_class_init (QuorumWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = quorum_window_dispose;
+  object_class->finalize = quorum_window_finalize;
 
   g_type_ensure (QUORUM_TYPE_MEETING_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -687,9 +872,20 @@ quorum_window_class_init (QuorumWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, meeting_view);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, saved_label);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, list_stack);
   gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-review", NULL, new_review_activated);
+  gtk_widget_class_install_action (widget_class, "win.continue-series", NULL,
+                                   continue_series_activated);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-review",
+                                       NULL);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_activated);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
   gtk_widget_class_install_action (widget_class, "win.export-minutes", NULL,
@@ -703,8 +899,10 @@ quorum_window_class_init (QuorumWindowClass *klass)
 static void
 quorum_window_init (QuorumWindow *self)
 {
+  self->bound_rows = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-minutes", FALSE);
 
   if (g_strcmp0 (PROFILE, "development") == 0)
@@ -728,12 +926,16 @@ quorum_window_new (GtkApplication *application,
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-review", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.continue-series", FALSE);
       return self;
     }
 
   self->db = g_object_ref (db);
   meetings = quorum_database_get_recent_meetings (db);
-  self->selection = gtk_single_selection_new (g_object_ref (meetings));
+  self->filtered = gtk_filter_list_model_new (g_object_ref (meetings), NULL);
+  g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (filtered_changed_cb),
+                            self);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -743,8 +945,8 @@ quorum_window_new (GtkApplication *application,
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->meeting_list, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->meeting_list, GTK_SELECTION_MODEL (self->selection));
