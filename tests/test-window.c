@@ -10,6 +10,7 @@
 
 #include "quorum-demo.h"
 #include "quorum-meeting-view.h"
+#include "quorum-run-view.h"
 #include "quorum-test-util.h"
 #include "quorum-window.h"
 
@@ -830,6 +831,114 @@ test_continue_series (Fixture       *f,
   close_window (window);
 }
 
+/* The dialog the window opened, titled `heading` */
+static AdwMessageDialog *
+find_dialog (GtkWidget  *window,
+             const char *heading)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (window) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+  return NULL;
+}
+
+/* The chair runs the meeting: item by item with a timer, capturing a decision, an action
+ * and a note into the current item, deferring one with a reason; closing lists the inputs
+ * not covered before it marks the meeting held. */
+static void
+test_run_meeting (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = quorum_meeting_create_from_template (db, "iso27001", "Q3 forum",
+                                                                         "2026-09-10T10:00:00+02:00",
+                                                                         &error);
+  g_autoptr(QuorumRecord) first = item_at (meeting, QUORUM_TABLE_AGENDA_ITEMS, 0);
+  g_autoptr(QuorumRecord) second = item_at (meeting, QUORUM_TABLE_AGENDA_ITEMS, 1);
+  GtkWidget *window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  GtkWidget *run, *capture;
+  AdwMessageDialog *dialog;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  quorum_window_show_meeting (QUORUM_WINDOW (window), meeting);
+  wait_for_label (window, "Overview");
+  g_assert_true (gtk_widget_activate_action (window, "win.run-meeting", NULL));
+  wait_for_label (window, "Item 1 of 16");
+  wait_for_label (window, quorum_record_get_string (first, "title"));
+  run = find_widget (window, QUORUM_TYPE_RUN_VIEW);
+  g_assert_nonnull (run);
+  /* The timer runs against the item's timebox */
+  wait_for_label (window, "00:01 of 05:00");
+
+  /* Captured into the current item: a decision, then (Alt+2) an action, then a note */
+  capture = find_row (run, "Decision");
+  type_and_enter (run, "Decision", "Adopt the revised access policy");
+  g_assert_true (gtk_widget_activate_action (run, "run.capture-kind", "i", 1));
+  type_and_enter (run, "Action", "Brief all staff on the policy");
+  g_assert_true (gtk_widget_activate_action (run, "run.capture-kind", "i", 3));
+  type_and_enter (run, "Note", "Quorum confirmed at 10:02.");
+  g_assert_true (capture == find_row (run, "Note"));
+  {
+    g_autoptr(QuorumRecord) decision = item_at (meeting, QUORUM_TABLE_DECISIONS, 0);
+    g_autoptr(QuorumRecord) action = item_at (meeting, QUORUM_TABLE_ACTION_ITEMS, 0);
+    g_assert_nonnull (decision);
+    g_assert_cmpint (quorum_record_get_ref_id (decision, "agenda_item"), ==,
+                     quorum_record_get_id (first));
+    g_assert_cmpint (quorum_record_get_ref_id (action, "agenda_item"), ==,
+                     quorum_record_get_id (first));
+    g_assert_cmpstr (quorum_record_get_string (first, "notes"), ==, "Quorum confirmed at 10:02.");
+  }
+  wait_for_label (window, "D1  Adopt the revised access policy");
+  wait_for_label (window, "Action: Brief all staff on the policy");
+  g_assert_true (gtk_widget_activate_action (run, "run.discussed", NULL));
+  g_assert_cmpstr (quorum_record_get_string (first, "outcome"), ==, "discussed");
+  wait_for_label (window, "Discussed");
+  screenshot (window, "run-meeting");
+
+  /* Next item; its time is its own, and the first item kept the minute it took */
+  g_assert_true (gtk_widget_activate_action (run, "run.next", NULL));
+  wait_for_label (window, "Item 2 of 16");
+  g_assert_cmpint (quorum_record_get_int (first, "actual_minutes"), ==, 1);
+  g_assert_true (gtk_widget_activate_action (run, "run.defer", NULL));
+  {
+    GtkWidget *reason = find_widget (find_row (run, "Reason for deferral"), GTK_TYPE_TEXT_VIEW);
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (reason)),
+                              "The action owners report in October.", -1);
+  }
+  g_assert_cmpstr (quorum_record_get_string (second, "outcome"), ==, "deferred");
+
+  /* Closing: the inputs not yet covered are named, and going back changes nothing */
+  g_assert_true (gtk_widget_activate_action (run, "run.close-meeting", NULL));
+  while ((dialog = find_dialog (window, "Not Every Input Was Covered")) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    const char *list = gtk_label_get_text (GTK_LABEL (adw_message_dialog_get_extra_child (dialog)));
+    g_assert_nonnull (strstr (list, "9.3.2(b)"));
+    /* Deferred with a reason, item 2 (9.3.2(a)) counts as covered */
+    g_assert_null (strstr (list, "9.3.2(a)"));
+  }
+  screenshot (GTK_WIDGET (dialog), "run-close-check");
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_cmpstr (quorum_meeting_get_status (meeting), ==, "draft");
+  /* Closing anyway marks it held and returns to the minutes */
+  g_assert_true (gtk_widget_activate_action (run, "run.close-meeting", NULL));
+  while ((dialog = find_dialog (window, "Not Every Input Was Covered")) == NULL ||
+         !gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    g_main_context_iteration (NULL, TRUE);
+  adw_message_dialog_response (dialog, "hold");
+  g_assert_cmpstr (quorum_meeting_get_status (meeting), ==, "held");
+  wait_for_label (window, "The meeting is closed and marked as held");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (run))), ==,
+                   "meetings");
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -858,6 +967,7 @@ main (int   argc,
   ADD ("/window/frozen-meeting", test_frozen_meeting);
   ADD ("/window/search", test_search);
   ADD ("/window/continue-series", test_continue_series);
+  ADD ("/window/run-meeting", test_run_meeting);
 #undef ADD
 
   return g_test_run ();

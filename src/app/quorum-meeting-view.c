@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <math.h>
 
 #include "quorum-field-row.h"
@@ -1179,32 +1178,12 @@ create_approval_row (gpointer item,
   return row;
 }
 
-/* The currency of this review's last request, else the locale's, else euros */
-static char *
-default_currency (QuorumMeetingView *self)
-{
-  GListModel *approvals = quorum_meeting_get_items (self->meeting, QUORUM_TABLE_RESOURCE_APPROVALS);
-  guint n = g_list_model_get_n_items (approvals);
-  /* "EUR " in a German locale, empty in C */
-  const char *local = localeconv ()->int_curr_symbol;
-
-  if (n > 0)
-    {
-      g_autoptr(QuorumRecord) last = g_list_model_get_item (approvals, n - 1);
-      if (quorum_record_get_string (last, "currency") != NULL)
-        return g_strdup (quorum_record_get_string (last, "currency"));
-    }
-  if (local != NULL && strlen (local) >= 3 && g_ascii_isupper (local[0]))
-    return g_strndup (local, 3);
-  return g_strdup ("EUR");
-}
-
 static gboolean
 add_approval (QuorumMeetingView *self,
               const char        *description,
               GError           **error)
 {
-  g_autofree char *currency = default_currency (self);
+  g_autofree char *currency = quorum_meeting_dup_default_currency (self->meeting);
   g_autoptr(QuorumRecord) approval = quorum_meeting_add_resource_approval (self->meeting, NULL,
                                                                            "budget", description,
                                                                            0, currency, error);
@@ -1501,16 +1480,64 @@ quorum_meeting_view_show_section (QuorumMeetingView *self,
 /* ---- status changes ------------------------------------------------------------------------ */
 
 static void
-hold_anyway_cb (AdwMessageDialog  *dialog,
-                const char        *response,
-                QuorumMeetingView *self)
+hold_anyway_cb (AdwMessageDialog *dialog,
+                const char       *response,
+                QuorumMeeting    *meeting)
 {
   g_autoptr(GError) error = NULL;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
 
-  if (!g_str_equal (response, "hold") || self->meeting == NULL)
+  if (!g_str_equal (response, "hold"))
     return;
-  if (!quorum_meeting_hold (self->meeting, &error))
-    report_error (self, error);
+  if (!quorum_meeting_hold (meeting, &error) && QUORUM_IS_WINDOW (parent))
+    quorum_window_show_error (QUORUM_WINDOW (parent), error);
+}
+
+void
+quorum_meeting_hold_with_check (GtkWidget     *widget,
+                                QuorumMeeting *meeting)
+{
+  g_autoptr(GPtrArray) open = quorum_meeting_dup_unaddressed_inputs (meeting);
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+  GString *list;
+
+  if (open->len == 0)
+    {
+      if (!quorum_meeting_hold (meeting, &error) && QUORUM_IS_WINDOW (root))
+        quorum_window_show_error (QUORUM_WINDOW (root), error);
+      return;
+    }
+  list = g_string_new (NULL);
+  for (guint i = 0; i < open->len; i++)
+    g_string_append_printf (list, "%s• %s", i > 0 ? "\n" : "", (char *) g_ptr_array_index (open, i));
+  body = g_strdup (g_dngettext (GETTEXT_PACKAGE,
+                                "ISO/IEC 27001 clause 9.3.2 asks the review to consider this "
+                                "input, and it was neither discussed nor deferred with a reason.",
+                                "ISO/IEC 27001 clause 9.3.2 asks the review to consider these "
+                                "inputs, and they were neither discussed nor deferred with a "
+                                "reason.", open->len));
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Not Every Input Was Covered"), body);
+  /* The list reads better left-aligned than in the centred body */
+  {
+    GtkWidget *label = gtk_label_new (list->str);
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), label);
+  }
+  g_string_free (list, TRUE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Go Back"),
+                                    "hold", _("Close _Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "hold",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (hold_anyway_cb), g_object_ref (meeting),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Marks the meeting held; first says which 9.3.2 inputs it has neither discussed nor
@@ -1521,42 +1548,9 @@ hold_activated (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   QuorumMeetingView *self = QUORUM_MEETING_VIEW (widget);
-  g_autoptr(GPtrArray) open = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *dialog;
-  g_autofree char *body = NULL;
-  GString *list;
 
-  if (self->meeting == NULL)
-    return;
-  open = quorum_meeting_dup_unaddressed_inputs (self->meeting);
-  if (open->len == 0)
-    {
-      if (!quorum_meeting_hold (self->meeting, &error))
-        report_error (self, error);
-      return;
-    }
-  list = g_string_new (NULL);
-  for (guint i = 0; i < open->len; i++)
-    g_string_append_printf (list, "\n• %s", (char *) g_ptr_array_index (open, i));
-  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "ISO/IEC 27001 clause 9.3.2 asks the review to consider "
-                                       "this input, and it was neither discussed nor deferred "
-                                       "with a reason:%s",
-                                       "ISO/IEC 27001 clause 9.3.2 asks the review to consider "
-                                       "these inputs, and they were neither discussed nor "
-                                       "deferred with a reason:%s", open->len), list->str);
-  g_string_free (list, TRUE);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Not Every Input Was Covered"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Go Back"),
-                                    "hold", _("Mark as _Held Anyway"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "hold",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (hold_anyway_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (self->meeting != NULL)
+    quorum_meeting_hold_with_check (widget, self->meeting);
 }
 
 static void

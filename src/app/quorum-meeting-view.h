@@ -21,4 +21,10 @@ QuorumMeeting *quorum_meeting_view_get_meeting  (QuorumMeetingView *self);
 void           quorum_meeting_view_show_section (QuorumMeetingView *self,
                                                  const char        *section);
 
+/* Marks `meeting` held (the meeting is over); if some 9.3.2 input was neither discussed
+ * nor deferred with a reason, first says which in a dialog that lets the person go back.
+ * Errors go to the window of `widget`. */
+void           quorum_meeting_hold_with_check   (GtkWidget         *widget,
+                                                 QuorumMeeting     *meeting);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "quorum-format.h"
 #include "quorum-meeting-view.h"
 #include "quorum-minutes.h"
+#include "quorum-run-view.h"
 #include "quorum-window.h"
 
 struct _QuorumWindow
@@ -43,6 +44,7 @@ struct _QuorumWindow
   GtkStack *detail_stack;
   AdwStatusPage *error_page;
   QuorumMeetingView *meeting_view;
+  QuorumRunView *run_view;
   GtkLabel *saved_label;
 
   QuorumFields *removed;   /* the last row removed, while its toast offers Undo */
@@ -289,9 +291,18 @@ show_detail (QuorumWindow *self)
 }
 
 static void
+update_actions (QuorumWindow *self)
+{
+  gboolean draft = self->meeting != NULL &&
+                   g_str_equal (quorum_meeting_get_status (self->meeting), "draft");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-meeting", draft);
+}
+
+static void
 meeting_notify_cb (QuorumWindow *self)
 {
   update_title (self);
+  update_actions (self);
 }
 
 static void
@@ -309,6 +320,7 @@ selection_changed_cb (QuorumWindow *self)
                                 self);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-minutes", self->meeting != NULL);
+  update_actions (self);
   show_detail (self);
 }
 
@@ -534,6 +546,36 @@ continue_series_activated (GtkWidget  *widget,
       return;
     }
   quorum_window_show_meeting (self, next);
+}
+
+/* The chair's view of the meeting, one item at a time, in the whole window */
+static void
+run_meeting_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+
+  if (self->meeting == NULL || !g_str_equal (quorum_meeting_get_status (self->meeting), "draft"))
+    return;
+  quorum_run_view_set_meeting (self->run_view, self->meeting);
+  gtk_stack_set_visible_child_name (self->main_stack, "run");
+}
+
+static void
+run_leave_cb (QuorumWindow *self)
+{
+  QuorumMeeting *meeting = quorum_run_view_get_meeting (self->run_view);
+  gboolean closed = meeting != NULL && !g_str_equal (quorum_meeting_get_status (meeting), "draft");
+
+  quorum_run_view_set_meeting (self->run_view, NULL);
+  gtk_stack_set_visible_child_name (self->main_stack, "meetings");
+  if (closed)
+    {
+      AdwToast *toast = adw_toast_new (_("The meeting is closed and marked as held"));
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      quorum_meeting_view_show_section (self->meeting_view, "minutes");
+    }
 }
 
 static void
@@ -859,6 +901,7 @@ quorum_window_class_init (QuorumWindowClass *klass)
   object_class->finalize = quorum_window_finalize;
 
   g_type_ensure (QUORUM_TYPE_MEETING_VIEW);
+  g_type_ensure (QUORUM_TYPE_RUN_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/quorumapp/Quorum/quorum-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, toast_overlay);
@@ -877,11 +920,15 @@ quorum_window_class_init (QuorumWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, list_stack);
   gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, run_view);
+  gtk_widget_class_bind_template_callback (widget_class, run_leave_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-review", NULL, new_review_activated);
   gtk_widget_class_install_action (widget_class, "win.continue-series", NULL,
                                    continue_series_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.run-meeting", NULL, run_meeting_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.run-meeting", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-review",
@@ -904,6 +951,7 @@ quorum_window_init (QuorumWindow *self)
   self->cancellable = g_cancellable_new ();
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-minutes", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-meeting", FALSE);
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

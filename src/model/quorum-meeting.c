@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -1098,4 +1100,24 @@ quorum_meeting_continue_series (QuorumMeeting  *previous,
 fail:
   quorum_database_rollback (db);
   return NULL;
+}
+
+char *
+quorum_meeting_dup_default_currency (QuorumMeeting *self)
+{
+  GListModel *approvals = quorum_meeting_get_items (self, QUORUM_TABLE_RESOURCE_APPROVALS);
+  guint n = g_list_model_get_n_items (approvals);
+  /* "EUR " in a German locale, empty in C */
+  const char *local = localeconv ()->int_curr_symbol;
+
+  if (n > 0)
+    {
+      g_autoptr(QuorumRecord) last = g_list_model_get_item (approvals, n - 1);
+      if (quorum_record_get_string (last, "currency") != NULL)
+        return g_strdup (quorum_record_get_string (last, "currency"));
+    }
+  if (local != NULL && g_ascii_isupper (local[0]) && g_ascii_isupper (local[1]) &&
+      g_ascii_isupper (local[2]))
+    return g_strndup (local, 3);
+  return g_strdup ("EUR");
 }

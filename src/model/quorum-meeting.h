@@ -128,6 +128,10 @@ GArray        *quorum_meeting_dup_metric_history (QuorumMeeting    *self,
  * sentence each ("9.3.2(b) Changes in … : not discussed"). Empty when all are addressed. */
 GPtrArray     *quorum_meeting_dup_unaddressed_inputs (QuorumMeeting *self) G_GNUC_WARN_UNUSED_RESULT;
 
+/* The currency a new resource request starts in: that of this review's last request,
+ * else the locale's, else euros. */
+char          *quorum_meeting_dup_default_currency (QuorumMeeting *self) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Corrections to approved minutes: a new meeting record linked to `self`
  * (addendum_of), a draft with the same chair, secretary and quorum rule,
  * which is then held, approved and signed like any other. */
