@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "quorum-demo.h"
+#include "quorum-identity.h"
+#include "quorum-signature.h"
 #include "quorum-meeting-view.h"
 #include "quorum-run-view.h"
 #include "quorum-test-util.h"
@@ -939,6 +941,95 @@ test_run_meeting (Fixture       *f,
   close_window (window);
 }
 
+/* Signing from the window: a wrong passphrase is said in the dialog, which stays; the right
+ * one signs on a worker thread, keeps the signed file with the meeting, writes it where the
+ * person chose, and says so with Open and Show in Folder. */
+static void
+test_sign_minutes (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  g_autoptr(QuorumRecord) chair = NULL;
+  g_autoptr(QuorumIdentityInfo) info = NULL;
+  g_autofree char *identities = quorum_identity_dir ();
+  g_autofree char *pdf = g_build_filename (f->dir, "signed minutes.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (pdf);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(QuorumVerification) verification = NULL;
+  QuorumSignatureCheck *check;
+  QuorumSignDialog *dialog;
+  GtkWidget *window, *passphrase, *role;
+
+  g_assert_true (quorum_demo_fill (db, 1, 7, &error));
+  meeting = g_list_model_get_item (quorum_database_get_meetings (db), 0);
+  g_assert_cmpstr (quorum_meeting_get_status (meeting), ==, "approved");
+  chair = quorum_record_dup_ref (QUORUM_RECORD (meeting), "chair");
+  /* The isolated data folder can hold one from an earlier run that stopped halfway */
+  quorum_test_remove_tree (identities);
+  info = quorum_identity_create (identities, quorum_record_get_string (chair, "name"), NULL,
+                                 "Aster & Finch", QUORUM_KEY_ECDSA_P256, "correct horse", &error);
+  g_assert_no_error (error);
+
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  quorum_window_show_meeting (QUORUM_WINDOW (window), meeting);
+  wait_for_label (window, "Overview");
+  dialog = quorum_window_sign_minutes (QUORUM_WINDOW (window), file);
+  wait_for_label (GTK_WIDGET (dialog), "Passphrase of the Identity");
+  /* The identity names the chair: it signs as the chair */
+  role = find_row (GTK_WIDGET (dialog), "Sign As");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (role)), ==, 0);
+
+  passphrase = find_row (GTK_WIDGET (dialog), "Passphrase of the Identity");
+  gtk_editable_set_text (GTK_EDITABLE (passphrase), "wrong horse");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.sign", NULL));
+  while (!gtk_widget_get_visible (find_widget (GTK_WIDGET (dialog), GTK_TYPE_SPINNER)) &&
+         gtk_widget_get_sensitive (find_row (GTK_WIDGET (dialog), "Sign As")))
+    g_main_context_iteration (NULL, TRUE);
+  {
+    gboolean timed_out = FALSE;
+    guint timeout = g_timeout_add_seconds (20, timed_out_cb, &timed_out);
+    GtkWidget *label = NULL;
+    while (!timed_out)
+      {
+        g_main_context_iteration (NULL, TRUE);
+        label = find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL);
+        if (gtk_widget_get_sensitive (find_row (GTK_WIDGET (dialog), "Sign As")))
+          break;
+      }
+    g_assert_false (timed_out);
+    g_source_remove (timeout);
+    (void) label;
+  }
+  screenshot (GTK_WIDGET (dialog), "sign-wrong-passphrase");
+  g_assert_cmpstr (quorum_meeting_get_status (meeting), ==, "approved");
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+
+  gtk_editable_set_text (GTK_EDITABLE (passphrase), "correct horse");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "sign.sign", NULL));
+  wait_for_label (window, "Signed minutes saved as “signed minutes.pdf”");
+  screenshot (window, "signed-toast");
+  g_assert_cmpstr (quorum_meeting_get_status (meeting), ==, "signed");
+
+  bytes = quorum_test_read (pdf);
+  verification = quorum_pdf_verify (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (verification->signatures->len, ==, 1);
+  check = g_ptr_array_index (verification->signatures, 0);
+  g_assert_true (check->valid && check->intact && check->whole_revision);
+  g_assert_cmpstr (check->signer, ==, quorum_record_get_string (chair, "name"));
+  g_assert_cmpstr (check->field, ==, "Signature of the Chair");
+  {
+    g_autoptr(GBytes) kept = quorum_meeting_dup_signed_file (meeting);
+    g_assert_true (g_bytes_equal (kept, bytes));
+  }
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -968,6 +1059,7 @@ main (int   argc,
   ADD ("/window/search", test_search);
   ADD ("/window/continue-series", test_continue_series);
   ADD ("/window/run-meeting", test_run_meeting);
+  ADD ("/window/sign-minutes", test_sign_minutes);
 #undef ADD
 
   return g_test_run ();

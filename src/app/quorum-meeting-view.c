@@ -1314,7 +1314,12 @@ fill_minutes (QuorumMeetingView *self)
       shown[n_shown++] = (typeof (shown[0])) { _("_Approve…"), "meeting.approve", TRUE };
     }
   else
-    explain = _("The minutes are approved and can no longer change.");
+    {
+      explain = g_str_equal (status, "signed")
+                ? _("The minutes are approved and signed. Another approver can add a signature.")
+                : _("The minutes are approved and can no longer change. Sign them to seal the PDF.");
+      shown[n_shown++] = (typeof (shown[0])) { _("_Sign…"), "win.sign-minutes", TRUE };
+    }
   shown[n_shown++] = (typeof (shown[0])) { _("_Export PDF…"), "win.export-minutes", FALSE };
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (status_row), quorum_choice_label (status));

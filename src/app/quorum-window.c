@@ -13,6 +13,7 @@
 #include "quorum-meeting-view.h"
 #include "quorum-minutes.h"
 #include "quorum-run-view.h"
+#include "quorum-sign-dialog.h"
 #include "quorum-window.h"
 
 struct _QuorumWindow
@@ -296,6 +297,8 @@ update_actions (QuorumWindow *self)
   gboolean draft = self->meeting != NULL &&
                    g_str_equal (quorum_meeting_get_status (self->meeting), "draft");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-meeting", draft);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-minutes",
+                                 self->meeting != NULL && quorum_meeting_is_frozen (self->meeting));
 }
 
 static void
@@ -772,6 +775,85 @@ export_minutes_activated (GtkWidget  *widget,
   choose_save_file (self, _("Export Minutes"), _("_Export"), name, filter, export_file_chosen);
 }
 
+/* ---- signing the minutes ---------------------------------------------------------------- */
+
+static void
+minutes_signed_cb (QuorumSignDialog *dialog,
+                   GFile            *file,
+                   QuorumWindow     *self)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+  GtkWidget *title, *folder, *box;
+  AdwToast *toast;
+
+  g_set_object (&self->exported, file);
+  /* Translators: after signing; %s is the file's name */
+  message = g_strdup_printf (_("Signed minutes saved as “%s”"), name);
+  toast = adw_toast_new (message);
+  /* A toast has one button of its own: the folder gets a second one beside the title */
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  title = gtk_label_new (message);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (title, "heading");
+  folder = gtk_button_new_with_mnemonic (_("Show in _Folder"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (folder), "win.show-exported-folder");
+  gtk_widget_add_css_class (folder, "flat");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), folder);
+  adw_toast_set_custom_title (toast, box);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-exported");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+QuorumSignDialog *
+quorum_window_sign_minutes (QuorumWindow *self,
+                            GFile        *file)
+{
+  QuorumSignDialog *dialog;
+
+  g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (self->meeting != NULL, NULL);
+
+  dialog = quorum_sign_dialog_new (GTK_WINDOW (self), self->meeting, file, NULL);
+  g_signal_connect_object (dialog, "signed", G_CALLBACK (minutes_signed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+sign_file_chosen (QuorumWindow *self,
+                  GFile        *file)
+{
+  if (self->meeting != NULL)
+    quorum_window_sign_minutes (self, file);
+}
+
+static void
+sign_minutes_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+  g_autofree char *date = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->meeting == NULL || !quorum_meeting_is_frozen (self->meeting))
+    return;
+  date = quorum_meeting_dup_date (self->meeting);
+  /* Translators: file name of signed minutes: the date, then the meeting's title */
+  name = g_strdup_printf (_("%s Signed minutes %s.pdf"), date,
+                          quorum_meeting_get_title (self->meeting));
+  g_strdelimit (name, "/\\:", '-');
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  choose_save_file (self, _("Save the Signed Minutes"), _("_Continue"), name, filter,
+                    sign_file_chosen);
+}
+
 /* ---- saving a copy of the database ------------------------------------------------- */
 
 static void
@@ -843,6 +925,42 @@ undo_remove_activated (GtkWidget  *widget,
     quorum_window_show_error (self, error);
   else
     quorum_window_report_save (self, NULL);
+}
+
+static void
+show_exported_folder_activated (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+
+  if (self->exported == NULL)
+    return;
+#if GTK_CHECK_VERSION (4, 10, 0)
+  {
+    g_autoptr(GtkFileLauncher) launcher = gtk_file_launcher_new (self->exported);
+    gtk_file_launcher_open_containing_folder (launcher, GTK_WINDOW (self), NULL, NULL, NULL);
+  }
+#else
+  {
+    /* The file manager selects the file when it can; otherwise the folder opens */
+    g_autofree char *uri = g_file_get_uri (self->exported);
+    g_autoptr(GFile) parent = g_file_get_parent (self->exported);
+    g_autofree char *folder = g_file_get_uri (parent);
+    g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+    const char *uris[] = { uri, NULL };
+    g_autoptr(GVariant) reply = NULL;
+
+    if (bus != NULL)
+      reply = g_dbus_connection_call_sync (bus, "org.freedesktop.FileManager1",
+                                           "/org/freedesktop/FileManager1",
+                                           "org.freedesktop.FileManager1", "ShowItems",
+                                           g_variant_new ("(^ass)", uris, ""), NULL,
+                                           G_DBUS_CALL_FLAGS_NONE, 2000, NULL, NULL);
+    if (reply == NULL)
+      gtk_show_uri (GTK_WINDOW (self), folder, GDK_CURRENT_TIME);
+  }
+#endif
 }
 
 static void
@@ -928,6 +1046,9 @@ quorum_window_class_init (QuorumWindowClass *klass)
                                    continue_series_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.run-meeting", NULL, run_meeting_activated);
+  gtk_widget_class_install_action (widget_class, "win.sign-minutes", NULL, sign_minutes_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-exported-folder", NULL,
+                                   show_exported_folder_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.run-meeting", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
                                        NULL);
@@ -952,6 +1073,7 @@ quorum_window_init (QuorumWindow *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-minutes", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-meeting", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-minutes", FALSE);
 
   if (g_strcmp0 (PROFILE, "development") == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

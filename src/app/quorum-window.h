@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "quorum-meeting.h"
+#include "quorum-sign-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +25,10 @@ void            quorum_window_show_meeting (QuorumWindow   *self,
 /* What the Export button does after its file dialog: writes the shown
  * meeting's minutes on a worker thread and reports with a toast. */
 void            quorum_window_export_minutes (QuorumWindow *self,
+                                              GFile        *file);
+/* What "Sign…" does after its file dialog: asks for the identity and passphrase in a
+ * dialog (returned, owned by GTK) and says where the signed minutes went. */
+QuorumSignDialog *quorum_window_sign_minutes (QuorumWindow *self,
                                               GFile        *file);
 /* What "Save a Copy of the Database…" does after its file dialog. */
 void            quorum_window_save_copy    (QuorumWindow   *self,

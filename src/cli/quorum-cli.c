@@ -861,10 +861,6 @@ signing_role (QuorumMeeting *meeting,
               QuorumSigner  *signer,
               const char    *given)
 {
-  g_autoptr(QuorumRecord) chair = quorum_record_dup_ref (QUORUM_RECORD (meeting), "chair");
-  g_autoptr(QuorumRecord) secretary = quorum_record_dup_ref (QUORUM_RECORD (meeting), "secretary");
-  const char *name = quorum_signer_get_name (signer);
-
   if (given != NULL)
     {
       if (g_ascii_strcasecmp (given, "chair") == 0)
@@ -873,11 +869,8 @@ signing_role (QuorumMeeting *meeting,
         return g_strdup (_("Secretary"));
       return g_strdup (given);
     }
-  if (chair != NULL && g_strcmp0 (quorum_record_get_string (chair, "name"), name) == 0)
-    return g_strdup (_("Chair"));
-  if (secretary != NULL && g_strcmp0 (quorum_record_get_string (secretary, "name"), name) == 0)
-    return g_strdup (_("Secretary"));
-  return g_strdup (_("Approver"));
+  return g_strdup (quorum_signing_role_label (quorum_meeting_guess_signing_role (meeting,
+                                                                                quorum_signer_get_name (signer))));
 }
 
 static int

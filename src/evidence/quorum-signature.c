@@ -1430,77 +1430,248 @@ quorum_pdf_sign (GBytes                   *pdf,
                    options->location, options->when != NULL ? options->when : now, error);
 }
 
-GBytes *
-quorum_meeting_sign (QuorumMeeting            *meeting,
-                     QuorumSigner             *signer,
-                     const QuorumSignOptions  *options,
-                     GError                  **error)
+QuorumSigningRole
+quorum_meeting_guess_signing_role (QuorumMeeting *meeting,
+                                   const char    *signer_name)
 {
-  g_autoptr(GBytes) current = quorum_meeting_dup_signed_file (meeting);
-  g_autoptr(GArray) fields = NULL;
+  g_autoptr(QuorumRecord) chair = quorum_record_dup_ref (QUORUM_RECORD (meeting), "chair");
+  g_autoptr(QuorumRecord) secretary = quorum_record_dup_ref (QUORUM_RECORD (meeting), "secretary");
+
+  if (chair != NULL && g_strcmp0 (quorum_record_get_string (chair, "name"), signer_name) == 0)
+    return QUORUM_SIGNING_ROLE_CHAIR;
+  if (secretary != NULL && g_strcmp0 (quorum_record_get_string (secretary, "name"), signer_name) == 0)
+    return QUORUM_SIGNING_ROLE_SECRETARY;
+  return QUORUM_SIGNING_ROLE_APPROVER;
+}
+
+const char *
+quorum_signing_role_label (QuorumSigningRole role)
+{
+  switch (role)
+    {
+    case QUORUM_SIGNING_ROLE_CHAIR:
+      return _("Chair");
+    case QUORUM_SIGNING_ROLE_SECRETARY:
+      return _("Secretary");
+    case QUORUM_SIGNING_ROLE_APPROVER:
+    default:
+      return _("Approver");
+    }
+}
+
+/* Signing a meeting's minutes in three steps: what the model says is read on the thread
+ * that owns it (prepare), the rendering and signing touch only that snapshot (run, on any
+ * thread), and the signed file is stored through the model again (store). */
+typedef struct
+{
+  GBytes *current;            /* the signed file so far, or NULL for the first signature */
+  QuorumMinutes *minutes;     /* for the first signature: what to render */
+  gboolean has_secretary;
+  char *role, *field, *reason, *location, *signed_at;
+  GDateTime *when;
+  /* For signing on a worker thread: the identity is opened there */
+  char *p12_path;
+  char *passphrase;
+  QuorumSigner *signer;       /* owned when opened by the job */
+  gboolean owns_signer;
+} SignJob;
+
+static void
+sign_job_free (SignJob *job)
+{
+  g_clear_pointer (&job->current, g_bytes_unref);
+  g_clear_pointer (&job->minutes, quorum_minutes_free);
+  g_free (job->role);
+  g_free (job->field);
+  g_free (job->reason);
+  g_free (job->location);
+  g_free (job->signed_at);
+  g_clear_pointer (&job->when, g_date_time_unref);
+  g_free (job->p12_path);
+  if (job->passphrase != NULL)
+    {
+      explicit_bzero (job->passphrase, strlen (job->passphrase));
+      g_free (job->passphrase);
+    }
+  if (job->owns_signer)
+    g_clear_pointer (&job->signer, quorum_signer_free);
+  g_free (job);
+}
+
+static SignJob *
+sign_job_prepare (QuorumMeeting            *meeting,
+                  const QuorumSignOptions  *options,
+                  GError                  **error)
+{
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  GDateTime *when = options->when != NULL ? options->when : now;
-  g_autofree char *signed_at = g_date_time_format_iso8601 (when);
-  g_autofree char *label = NULL;
-  g_autofree char *field = NULL;
-  const char *role = options->role != NULL ? options->role : _("Approver");
-  GBytes *signed_pdf;
+  SignJob *job;
 
   if (!quorum_meeting_is_frozen (meeting))
     {
       g_set_error (error, QUORUM_MODEL_ERROR, QUORUM_MODEL_ERROR_INVALID,
-                   _("“%s” must be approved before its minutes are signed: run “quorum-cli "
-                     "approve” first."), quorum_meeting_get_title (meeting));
+                   _("“%s” must be approved before its minutes are signed."),
+                   quorum_meeting_get_title (meeting));
       return NULL;
     }
 
+  job = g_new0 (SignJob, 1);
+  job->when = g_date_time_ref (options->when != NULL ? options->when : now);
+  job->signed_at = g_date_time_format_iso8601 (job->when);
+  job->role = g_strdup (options->role != NULL ? options->role : _("Approver"));
   /* Translators: the name of a signature field, e.g. "Signature of the Chair" */
-  field = g_strdup_printf (_("Signature of the %s"), role);
-  label = g_strdup_printf ("%s, %s", quorum_signer_get_name (signer) != NULL
-                                     ? quorum_signer_get_name (signer) : "?", role);
-
-  if (current == NULL)
+  job->field = g_strdup_printf (_("Signature of the %s"), job->role);
+  job->reason = g_strdup (options->reason != NULL ? options->reason
+                                                  : _("Approval of the minutes"));
+  job->location = g_strdup (options->location);
+  job->current = quorum_meeting_dup_signed_file (meeting);
+  if (job->current == NULL)
     {
       /* The first signature: the minutes as approved, with a field per signer. */
-      g_autoptr(QuorumMinutes) minutes = quorum_minutes_collect (meeting, error);
+      job->minutes = quorum_minutes_collect (meeting, error);
+      if (job->minutes == NULL)
+        {
+          sign_job_free (job);
+          return NULL;
+        }
+      job->has_secretary = quorum_record_get_ref_id (QUORUM_RECORD (meeting), "secretary") != 0;
+    }
+  return job;
+}
+
+/* Touches no GObject of the model: safe on a worker thread. */
+static GBytes *
+sign_job_run (SignJob  *job,
+              GError  **error)
+{
+  g_autoptr(GBytes) rendered = NULL;
+  g_autoptr(GArray) fields = NULL;
+  g_autofree char *label = NULL;
+  GBytes *original = job->current;
+
+  if (job->signer == NULL)
+    {
+      job->signer = quorum_signer_open (job->p12_path, job->passphrase, error);
+      explicit_bzero (job->passphrase, strlen (job->passphrase));
+      if (job->signer == NULL)
+        return NULL;
+      job->owns_signer = TRUE;
+    }
+  if (original == NULL)
+    {
       g_autoptr(GArray) spots = NULL;
-      QuorumRecord *record = QUORUM_RECORD (meeting);
       const char *roles[2] = { _("Chair"), _("Secretary") };
 
-      if (minutes == NULL)
-        return NULL;
-      current = quorum_minutes_render_for_signing (minutes, NULL, &spots, error);
-      if (current == NULL)
+      rendered = quorum_minutes_render_for_signing (job->minutes, NULL, &spots, error);
+      if (rendered == NULL)
         return NULL;
       fields = g_array_new (FALSE, TRUE, sizeof (FieldSpec));
       g_array_set_clear_func (fields, field_spec_clear);
       for (guint i = 0; i < spots->len && i < 2; i++)
         {
           QuorumPdfSpot *spot = &g_array_index (spots, QuorumPdfSpot, i);
-          FieldSpec spec = { g_strdup_printf (_("Signature of the %s"), roles[i]), spot->page,
+          FieldSpec spec = { NULL, spot->page,
                              { spot->x, spot->y, spot->x + spot->width, spot->y + spot->height } };
-          if (i == 1 && quorum_record_get_ref_id (record, "secretary") == 0)
-            {
-              g_free (spec.name);
-              continue;
-            }
+          if (i == 1 && !job->has_secretary)
+            continue;
+          spec.name = g_strdup_printf (_("Signature of the %s"), roles[i]);
           g_array_append_val (fields, spec);
         }
+      original = rendered;
     }
+  label = g_strdup_printf ("%s, %s", quorum_signer_get_name (job->signer) != NULL
+                                     ? quorum_signer_get_name (job->signer) : "?", job->role);
+  return sign_pdf (original, job->signer, fields, job->field, label, job->reason, job->location,
+                   job->when, error);
+}
 
-  signed_pdf = sign_pdf (current, signer, fields, field, label,
-                         options->reason != NULL ? options->reason
-                                                 : _("Approval of the minutes"),
-                         options->location, when, error);
+static gboolean
+sign_job_store (SignJob        *job,
+                QuorumMeeting  *meeting,
+                GBytes         *signed_pdf,
+                GError        **error)
+{
+  return quorum_meeting_add_signed_file (meeting, signed_pdf,
+                                         quorum_signer_get_name (job->signer), job->role,
+                                         quorum_signer_get_fingerprint (job->signer),
+                                         job->signed_at, error);
+}
+
+GBytes *
+quorum_meeting_sign (QuorumMeeting            *meeting,
+                     QuorumSigner             *signer,
+                     const QuorumSignOptions  *options,
+                     GError                  **error)
+{
+  SignJob *job = sign_job_prepare (meeting, options, error);
+  g_autoptr(GBytes) signed_pdf = NULL;
+  gboolean stored;
+
+  if (job == NULL)
+    return NULL;
+  job->signer = signer;
+  signed_pdf = sign_job_run (job, error);
+  stored = signed_pdf != NULL && sign_job_store (job, meeting, signed_pdf, error);
+  sign_job_free (job);
+  return stored ? g_steal_pointer (&signed_pdf) : NULL;
+}
+
+static void
+sign_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GBytes *signed_pdf = sign_job_run (task_data, &error);
+
+  if (signed_pdf == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, signed_pdf, (GDestroyNotify) g_bytes_unref);
+}
+
+void
+quorum_meeting_sign_async (QuorumMeeting           *meeting,
+                           const char              *p12_path,
+                           const char              *passphrase,
+                           const QuorumSignOptions *options,
+                           GCancellable            *cancellable,
+                           GAsyncReadyCallback      callback,
+                           gpointer                 user_data)
+{
+  g_autoptr(GTask) task = g_task_new (meeting, cancellable, callback, user_data);
+  GError *error = NULL;
+  SignJob *job;
+
+  g_task_set_source_tag (task, quorum_meeting_sign_async);
+  job = sign_job_prepare (meeting, options, &error);
+  if (job == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  job->p12_path = g_strdup (p12_path);
+  job->passphrase = g_strdup (passphrase);
+  g_task_set_task_data (task, job, (GDestroyNotify) sign_job_free);
+  g_task_run_in_thread (task, sign_thread);
+}
+
+GBytes *
+quorum_meeting_sign_finish (QuorumMeeting  *meeting,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  GTask *task = G_TASK (result);
+  g_autoptr(GBytes) signed_pdf = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, meeting), NULL);
+  signed_pdf = g_task_propagate_pointer (task, error);
   if (signed_pdf == NULL)
     return NULL;
-  if (!quorum_meeting_add_signed_file (meeting, signed_pdf, quorum_signer_get_name (signer), role,
-                                       quorum_signer_get_fingerprint (signer), signed_at, error))
-    {
-      g_bytes_unref (signed_pdf);
-      return NULL;
-    }
-  return signed_pdf;
+  /* Back on the thread that owns the meeting: keep the signed file with it */
+  if (!sign_job_store (g_task_get_task_data (task), meeting, signed_pdf, error))
+    return NULL;
+  return g_steal_pointer (&signed_pdf);
 }
 
 /* ---- verifying ------------------------------------------------------------------ */

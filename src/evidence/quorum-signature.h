@@ -23,6 +23,20 @@ typedef struct
  * them (with the record hash) and prepares a field for every required
  * signer; later ones sign the file kept in the database as a further
  * incremental update.  The signed file is kept in the database and returned. */
+typedef enum
+{
+  QUORUM_SIGNING_ROLE_CHAIR,
+  QUORUM_SIGNING_ROLE_SECRETARY,
+  QUORUM_SIGNING_ROLE_APPROVER,
+} QuorumSigningRole;
+
+/* The role someone of that name signs the meeting's minutes in: its chair, its
+ * secretary, or else an approver. */
+QuorumSigningRole quorum_meeting_guess_signing_role (QuorumMeeting     *meeting,
+                                                     const char        *signer_name);
+/* "Chair", "Secretary", "Approver", translated */
+const char       *quorum_signing_role_label         (QuorumSigningRole  role);
+
 GBytes *quorum_meeting_sign          (QuorumMeeting           *meeting,
                                       QuorumSigner            *signer,
                                       const QuorumSignOptions *options,
@@ -30,6 +44,20 @@ GBytes *quorum_meeting_sign          (QuorumMeeting           *meeting,
 
 /* Adds a signature to any PDF Quorum can read, in a field named `field`
  * (filling it if the document prepared one, else an invisible new one). */
+/* The same on a worker thread, which also opens the identity in `p12_path` (the passphrase
+ * is copied and wiped after use).  The signed file is stored with the meeting when
+ * finish() is called, on the thread that owns it. */
+void    quorum_meeting_sign_async    (QuorumMeeting           *meeting,
+                                      const char              *p12_path,
+                                      const char              *passphrase,
+                                      const QuorumSignOptions *options,
+                                      GCancellable            *cancellable,
+                                      GAsyncReadyCallback      callback,
+                                      gpointer                 user_data);
+GBytes *quorum_meeting_sign_finish   (QuorumMeeting           *meeting,
+                                      GAsyncResult            *result,
+                                      GError                 **error) G_GNUC_WARN_UNUSED_RESULT;
+
 GBytes *quorum_pdf_sign              (GBytes                  *pdf,
                                       QuorumSigner            *signer,
                                       const char              *field,
