@@ -9,10 +9,13 @@
 
 #include "quorum-demo.h"
 #include "quorum-meeting.h"
+#include "quorum-file-chooser.h"
 #include "quorum-format.h"
 #include "quorum-meeting-view.h"
 #include "quorum-minutes.h"
+#include "quorum-preferences-window.h"
 #include "quorum-run-view.h"
+#include "quorum-settings.h"
 #include "quorum-sign-dialog.h"
 #include "quorum-window.h"
 
@@ -504,10 +507,11 @@ new_review_activated (GtkWidget  *widget,
   if (self->db == NULL)
     return;
   meeting = quorum_meeting_create_from_template (self->db, "iso27001", NULL, starts_at, &error);
-  if (meeting == NULL)
+  if (meeting == NULL || !quorum_settings_apply_quorum_rule (meeting, &error))
     {
       quorum_window_show_error (self, error);
-      return;
+      if (meeting == NULL)
+        return;
     }
   quorum_window_show_meeting (self, meeting);
 }
@@ -579,6 +583,17 @@ run_leave_cb (QuorumWindow *self)
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
       quorum_meeting_view_show_section (self->meeting_view, "minutes");
     }
+}
+
+static void
+preferences_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+
+  if (self->db != NULL)
+    gtk_window_present (GTK_WINDOW (quorum_preferences_window_new (GTK_WINDOW (self), self->db)));
 }
 
 static void
@@ -673,46 +688,23 @@ typedef struct
 {
   QuorumWindow *self;   /* owned */
   SaveFileChosen chosen;
-} SaveFileRequest;
+} SaveRequest;
 
 static void
-save_file_request_free (SaveFileRequest *request)
+save_request_free (gpointer data)
 {
+  SaveRequest *request = data;
   g_object_unref (request->self);
   g_free (request);
 }
 
-#if GTK_CHECK_VERSION (4, 10, 0)
 static void
-save_file_chosen_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+save_file_chosen_cb (GFile    *file,
+                     gpointer  user_data)
 {
-  SaveFileRequest *request = user_data;
-  g_autoptr(GFile) file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
-
-  if (file != NULL)
-    request->chosen (request->self, file);
-  save_file_request_free (request);
+  SaveRequest *request = user_data;
+  request->chosen (request->self, file);
 }
-#else
-static void
-save_file_chosen_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     gpointer         user_data)
-{
-  SaveFileRequest *request = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      request->chosen (request->self, file);
-    }
-  save_file_request_free (request);
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-#endif
 
 /* Asks where to save a file, then calls `chosen` unless the person cancels. */
 static void
@@ -723,31 +715,12 @@ choose_save_file (QuorumWindow   *self,
                   GtkFileFilter  *filter,
                   SaveFileChosen  chosen)
 {
-  SaveFileRequest *request = g_new0 (SaveFileRequest, 1);
+  SaveRequest *request = g_new0 (SaveRequest, 1);
 
   request->self = g_object_ref (self);
   request->chosen = chosen;
-#if GTK_CHECK_VERSION (4, 10, 0)
-  {
-    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-    gtk_file_dialog_set_title (dialog, title);
-    gtk_file_dialog_set_accept_label (dialog, accept_label);
-    gtk_file_dialog_set_initial_name (dialog, initial_name);
-    gtk_file_dialog_set_default_filter (dialog, filter);
-    gtk_file_dialog_save (dialog, GTK_WINDOW (self), self->cancellable, save_file_chosen_cb,
-                          request);
-  }
-#else
-  {
-    GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
-                                                                GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                                accept_label, _("_Cancel"));
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), initial_name);
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-    g_signal_connect (dialog, "response", G_CALLBACK (save_file_chosen_cb), request);
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-  }
-#endif
+  quorum_choose_save_file (GTK_WINDOW (self), title, accept_label, initial_name, filter,
+                           save_file_chosen_cb, request, save_request_free);
 }
 
 static void
@@ -813,11 +786,12 @@ quorum_window_sign_minutes (QuorumWindow *self,
                             GFile        *file)
 {
   QuorumSignDialog *dialog;
+  g_autofree char *identity = quorum_settings_dup_default_identity ();
 
   g_return_val_if_fail (QUORUM_IS_WINDOW (self), NULL);
   g_return_val_if_fail (self->meeting != NULL, NULL);
 
-  dialog = quorum_sign_dialog_new (GTK_WINDOW (self), self->meeting, file, NULL);
+  dialog = quorum_sign_dialog_new (GTK_WINDOW (self), self->meeting, file, identity);
   g_signal_connect_object (dialog, "signed", G_CALLBACK (minutes_signed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
@@ -1045,6 +1019,9 @@ quorum_window_class_init (QuorumWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.continue-series", NULL,
                                    continue_series_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
   gtk_widget_class_install_action (widget_class, "win.run-meeting", NULL, run_meeting_activated);
   gtk_widget_class_install_action (widget_class, "win.sign-minutes", NULL, sign_minutes_activated);
   gtk_widget_class_install_action (widget_class, "win.show-exported-folder", NULL,
@@ -1097,6 +1074,7 @@ quorum_window_new (GtkApplication *application,
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.continue-series", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", FALSE);
       return self;
     }
 
