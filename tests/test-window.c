@@ -938,7 +938,7 @@ test_run_meeting (Fixture       *f,
   adw_message_dialog_response (dialog, "hold");
   g_assert_cmpstr (quorum_meeting_get_status (meeting), ==, "held");
   wait_for_label (window, "The meeting is closed and marked as held");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (run))), ==,
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (run, GTK_TYPE_STACK))), ==,
                    "meetings");
   close_window (window);
 }

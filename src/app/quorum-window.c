@@ -32,6 +32,7 @@ struct _QuorumWindow
   QuorumChainCheck *check;
   GFile *exported;         /* the last minutes written, for "Open" */
   GtkWidget *storage_dialog;  /* weak: the one "not saved" dialog, while it is shown */
+  GtkWidget *shortcuts;       /* weak: the shortcuts window, while it is open */
 
   AdwToastOverlay *toast_overlay;
   GtkSpinner *export_spinner;
@@ -47,8 +48,10 @@ struct _QuorumWindow
   AdwWindowTitle *content_title;
   GtkStack *detail_stack;
   AdwStatusPage *error_page;
-  QuorumMeetingView *meeting_view;
-  QuorumRunView *run_view;
+  AdwBin *meeting_slot;
+  AdwBin *run_slot;
+  QuorumMeetingView *meeting_view;  /* made when a review is first shown */
+  QuorumRunView *run_view;          /* made when a meeting is first run */
   GtkLabel *saved_label;
 
   QuorumFields *removed;   /* the last row removed, while its toast offers Undo */
@@ -290,7 +293,14 @@ show_detail (QuorumWindow *self)
 {
   update_title (self);
   gtk_widget_set_visible (GTK_WIDGET (self->saved_label), FALSE);
-  quorum_meeting_view_set_meeting (self->meeting_view, self->meeting);
+  /* The editing views are made when first needed, so the window opens sooner */
+  if (self->meeting_view == NULL && self->meeting != NULL)
+    {
+      self->meeting_view = g_object_new (QUORUM_TYPE_MEETING_VIEW, NULL);
+      adw_bin_set_child (self->meeting_slot, GTK_WIDGET (self->meeting_view));
+    }
+  if (self->meeting_view != NULL)
+    quorum_meeting_view_set_meeting (self->meeting_view, self->meeting);
   gtk_stack_set_visible_child_name (self->detail_stack, self->meeting != NULL ? "meeting" : "none");
 }
 
@@ -555,20 +565,6 @@ continue_series_activated (GtkWidget  *widget,
   quorum_window_show_meeting (self, next);
 }
 
-/* The chair's view of the meeting, one item at a time, in the whole window */
-static void
-run_meeting_activated (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  QuorumWindow *self = QUORUM_WINDOW (widget);
-
-  if (self->meeting == NULL || !g_str_equal (quorum_meeting_get_status (self->meeting), "draft"))
-    return;
-  quorum_run_view_set_meeting (self->run_view, self->meeting);
-  gtk_stack_set_visible_child_name (self->main_stack, "run");
-}
-
 static void
 run_leave_cb (QuorumWindow *self)
 {
@@ -581,8 +577,49 @@ run_leave_cb (QuorumWindow *self)
     {
       AdwToast *toast = adw_toast_new (_("The meeting is closed and marked as held"));
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
-      quorum_meeting_view_show_section (self->meeting_view, "minutes");
+      if (self->meeting_view != NULL)
+        quorum_meeting_view_show_section (self->meeting_view, "minutes");
     }
+}
+
+/* The chair's view of the meeting, one item at a time, in the whole window */
+static void
+run_meeting_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+
+  if (self->meeting == NULL || !g_str_equal (quorum_meeting_get_status (self->meeting), "draft"))
+    return;
+  if (self->run_view == NULL)
+    {
+      self->run_view = g_object_new (QUORUM_TYPE_RUN_VIEW, NULL);
+      g_signal_connect_swapped (self->run_view, "leave", G_CALLBACK (run_leave_cb), self);
+      adw_bin_set_child (self->run_slot, GTK_WIDGET (self->run_view));
+    }
+  quorum_run_view_set_meeting (self->run_view, self->meeting);
+  gtk_stack_set_visible_child_name (self->main_stack, "run");
+}
+
+
+/* Built when first asked for, not with the window: it would slow down the start */
+static void
+show_shortcuts_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  QuorumWindow *self = QUORUM_WINDOW (widget);
+
+  if (self->shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/quorumapp/Quorum/quorum-shortcuts-window.ui");
+      self->shortcuts = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_window_set_transient_for (GTK_WINDOW (self->shortcuts), GTK_WINDOW (self));
+      g_object_add_weak_pointer (G_OBJECT (self->shortcuts), (gpointer *) &self->shortcuts);
+    }
+  gtk_window_present (GTK_WINDOW (self->shortcuts));
 }
 
 static void
@@ -962,6 +999,13 @@ quorum_window_dispose (GObject *object)
   g_clear_object (&self->exported);
   g_clear_pointer (&self->removed, quorum_fields_free);
   destroy_storage_dialog (self);
+  if (self->shortcuts != NULL)
+    {
+      GtkWidget *shortcuts = self->shortcuts;
+      g_object_remove_weak_pointer (G_OBJECT (shortcuts), (gpointer *) &self->shortcuts);
+      self->shortcuts = NULL;
+      gtk_window_destroy (GTK_WINDOW (shortcuts));
+    }
   if (self->meeting != NULL)
     g_signal_handlers_disconnect_by_data (self->meeting, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), QUORUM_TYPE_WINDOW);
@@ -992,8 +1036,6 @@ quorum_window_class_init (QuorumWindowClass *klass)
   object_class->dispose = quorum_window_dispose;
   object_class->finalize = quorum_window_finalize;
 
-  g_type_ensure (QUORUM_TYPE_MEETING_VIEW);
-  g_type_ensure (QUORUM_TYPE_RUN_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/quorumapp/Quorum/quorum-window.ui");
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, toast_overlay);
@@ -1005,21 +1047,24 @@ quorum_window_class_init (QuorumWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, meeting_view);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, meeting_slot);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, saved_label);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, list_stack);
   gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, run_view);
-  gtk_widget_class_bind_template_callback (widget_class, run_leave_cb);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, run_slot);
 
   gtk_widget_class_install_action (widget_class, "win.new-review", NULL, new_review_activated);
   gtk_widget_class_install_action (widget_class, "win.continue-series", NULL,
                                    continue_series_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_shortcuts_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
+                                       "win.show-help-overlay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
   gtk_widget_class_install_action (widget_class, "win.run-meeting", NULL, run_meeting_activated);
