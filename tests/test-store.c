@@ -327,9 +327,9 @@ test_truncated (Fixture       *f,
   assert_refused_unchanged (f->path, QUORUM_STORE_ERROR_CORRUPT, "damaged");
 }
 
+/* Garbles the cell pointers of the people table's root page of a filled file. */
 static void
-test_bit_flipped (Fixture       *f,
-                  gconstpointer  data)
+flip_bits (Fixture *f)
 {
   g_autoptr(GBytes) whole = NULL;
   g_autofree guint8 *copy = NULL;
@@ -345,12 +345,65 @@ test_bit_flipped (Fixture       *f,
 
   whole = quorum_test_read (f->path);
   copy = g_memdup2 (g_bytes_get_data (whole, &size), g_bytes_get_size (whole));
-  /* Garble the cell pointers of the people table's root page. */
   for (int i = 12; i < 40; i++)
     copy[(root - 1) * page_size + i] ^= 0x5a;
   quorum_test_write (f->path, copy, size);
+}
 
+static void
+test_bit_flipped (Fixture       *f,
+                  gconstpointer  data)
+{
+  flip_bits (f);
   assert_refused_unchanged (f->path, QUORUM_STORE_ERROR_CORRUPT, "damaged");
+}
+
+/* With the check on its own thread the file opens at once, but a damaged one still takes
+ * no write: the first write waits for the check and is refused, the file left as it was. */
+static void
+test_check_later (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  const QuorumTable *t = quorum_schema_table (QUORUM_TABLE_PEOPLE);
+  g_autofree GValue *values = g_new0 (GValue, t->n_columns);
+  gint64 id = 0;
+
+  /* A sound file: writes go ahead once the check has passed */
+  fill_pages (f);
+  {
+    g_autoptr(QuorumStore) store = quorum_store_open (f->path, QUORUM_STORE_OPEN_CHECK_LATER,
+                                                      &error);
+    g_assert_no_error (error);
+    insert_person (store, "Written after the check");
+    g_assert_true (quorum_store_finish_check (store, &error));
+    g_assert_no_error (error);
+  }
+  quorum_test_delete_database (f->path);
+
+  flip_bits (f);
+  before = quorum_test_read (f->path);
+  {
+    g_autoptr(QuorumStore) store = quorum_store_open (f->path, QUORUM_STORE_OPEN_CHECK_LATER,
+                                                      &error);
+    g_assert_no_error (error);
+    g_value_init (&values[quorum_table_column_index (t, "name")], G_TYPE_STRING);
+    g_value_set_string (&values[quorum_table_column_index (t, "name")], "Never written");
+    g_assert_false (quorum_store_insert (store, QUORUM_TABLE_PEOPLE, NULL, values, &id, &error));
+    g_assert_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_CORRUPT);
+    g_assert_nonnull (strstr (error->message, "damaged"));
+    g_clear_error (&error);
+    g_assert_false (quorum_store_begin (store, &error));
+    g_assert_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_CORRUPT);
+    g_clear_error (&error);
+    g_assert_false (quorum_store_finish_check (store, &error));
+    g_assert_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_CORRUPT);
+    g_value_unset (&values[quorum_table_column_index (t, "name")]);
+  }
+  after = quorum_test_read (f->path);
+  g_assert_true (g_bytes_equal (before, after));
 }
 
 /* ---- locks and permissions ----------------------------------------------------- */
@@ -706,6 +759,7 @@ main (int   argc,
   ADD ("/store/newer-version", test_newer_version);
   ADD ("/store/truncated", test_truncated);
   ADD ("/store/bit-flipped", test_bit_flipped);
+  ADD ("/store/check-later", test_check_later);
   ADD ("/store/locked", test_locked);
   ADD ("/store/read-only-file", test_read_only_file);
   ADD ("/store/read-only-folder", test_read_only_folder);

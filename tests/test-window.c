@@ -818,6 +818,12 @@ test_continue_series (Fixture       *f,
   window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
   gtk_window_present (GTK_WINDOW (window));
+  /* In the main menu, which is made when it first opens */
+  wait_for_label (window, quorum_meeting_get_title (newest));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (find_widget (window, GTK_TYPE_MENU_BUTTON)));
+  wait_for_label (window, "Continue the Series");
+  screenshot (window, "main-menu");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (find_widget (window, GTK_TYPE_MENU_BUTTON)));
   g_assert_true (gtk_widget_activate_action (window, "win.continue-series", NULL));
   next = g_list_model_get_item (quorum_database_get_recent_meetings (db), 0);
   g_assert_true (next != newest);
@@ -1129,6 +1135,60 @@ test_preferences (Fixture       *f,
   close_window (window);
 }
 
+/* The file's integrity check runs while the window opens; a damaged file is refused as
+ * soon as the check is over, and nothing was written into it meanwhile. */
+static void
+test_damaged_after_open (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree guint8 *copy = NULL;
+  gint64 page_size = 0, root = 0;
+  gsize size;
+  sqlite3 *raw;
+  sqlite3_stmt *stmt;
+  GtkWidget *window;
+
+  g_assert_true (quorum_demo_fill (db, 2, 9, &error));
+  g_assert_finalize_object (g_steal_pointer (&db));
+  /* Garble the audit log's root page: the window does not read it to open */
+  g_assert_cmpint (sqlite3_open (f->path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT (SELECT page_size FROM pragma_page_size), "
+                                            "rootpage FROM sqlite_schema WHERE name = 'audit_log'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  page_size = sqlite3_column_int64 (stmt, 0);
+  root = sqlite3_column_int64 (stmt, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (raw);
+  whole = quorum_test_read (f->path);
+  copy = g_memdup2 (g_bytes_get_data (whole, &size), g_bytes_get_size (whole));
+  for (int i = 0; i < 40; i++)
+    copy[(root - 1) * page_size + i] ^= 0x5a;
+  quorum_test_write (f->path, copy, size);
+
+  db = quorum_database_open_check_later (f->path, FALSE, &error);
+  g_assert_no_error (error);
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_label (window, "The Database Cannot Be Opened");
+  {
+    guint before = g_list_model_get_n_items (quorum_database_get_meetings (db));
+    gtk_widget_activate_action (window, "win.new-review", NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (quorum_database_get_meetings (db)), ==, before);
+  }
+  screenshot (window, "damaged-after-open");
+  close_window (window);
+  g_assert_finalize_object (g_steal_pointer (&db));
+  after = quorum_test_read (f->path);
+  g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), copy, size);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1160,6 +1220,7 @@ main (int   argc,
   ADD ("/window/run-meeting", test_run_meeting);
   ADD ("/window/sign-minutes", test_sign_minutes);
   ADD ("/window/preferences", test_preferences);
+  ADD ("/window/damaged-after-open", test_damaged_after_open);
 #undef ADD
 
   return g_test_run ();

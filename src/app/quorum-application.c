@@ -33,7 +33,8 @@ quorum_application_activate (GApplication *application)
       const char *path = self->database_path;
       if (path == NULL)
         path = default_path = quorum_database_default_path ();
-      db = quorum_database_open (path, TRUE, &error);
+      /* The file's integrity check runs while the window opens; nothing is saved before it passed */
+      db = quorum_database_open_check_later (path, TRUE, &error);
       window = GTK_WINDOW (quorum_window_new (GTK_APPLICATION (application), db, error));
       /* For tests/bench/bench-startup: print when the window is first painted, and quit */
       if (g_getenv ("QUORUM_BENCH_FIRST_FRAME") != NULL)

@@ -48,6 +48,9 @@ struct _QuorumWindow
   AdwWindowTitle *content_title;
   GtkStack *detail_stack;
   AdwStatusPage *error_page;
+  GtkMenuButton *empty_menu_button;
+  GtkMenuButton *sidebar_menu_button;
+  GMenuModel *primary_menu;
   AdwBin *meeting_slot;
   AdwBin *run_slot;
   QuorumMeetingView *meeting_view;  /* made when a review is first shown */
@@ -418,6 +421,49 @@ check_records_cb (gpointer user_data)
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   return G_SOURCE_REMOVE;
+}
+
+static void
+show_database_error (QuorumWindow *self,
+                     const GError *error)
+{
+  const char *actions[] = { "win.new-review", "win.load-demo", "win.save-copy",
+                            "win.continue-series", "win.preferences", "win.run-meeting",
+                            "win.export-minutes", "win.sign-minutes" };
+
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], FALSE);
+}
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                QuorumWindow  *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  if (self->db == NULL)
+    return;
+  /* The integrity check ran while the window opened: a damaged file is refused now, as it
+   * would have been before the window (nothing was written to it meanwhile) */
+  if (!quorum_database_finish_check (self->db, &error))
+    {
+      show_database_error (self, error);
+      return;
+    }
+  if (self->check_source == 0)
+    self->check_source = g_idle_add_full (G_PRIORITY_LOW, check_records_cb, self, NULL);
+}
+
+static void
+window_realized_cb (GtkWidget *widget)
+{
+  /* Once: the check runs after the first paint only */
+  g_signal_handlers_disconnect_by_func (widget, window_realized_cb, NULL);
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (first_paint_cb), widget, 0);
 }
 
 /* ---- actions -------------------------------------------------------------------- */
@@ -1017,6 +1063,18 @@ quorum_window_dispose (GObject *object)
   G_OBJECT_CLASS (quorum_window_parent_class)->dispose (object);
 }
 
+/* A menu's popover is made when it first opens: building them all with the window
+ * took a tenth of its start-up time. */
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  QuorumWindow *self = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 quorum_window_finalize (GObject *object)
 {
@@ -1048,6 +1106,9 @@ quorum_window_class_init (QuorumWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, meeting_slot);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, empty_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, sidebar_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, saved_label);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, search_entry);
@@ -1093,6 +1154,8 @@ quorum_window_init (QuorumWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_menu_button_set_create_popup_func (self->empty_menu_button, create_menu_cb, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->sidebar_menu_button, create_menu_cb, self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-minutes", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-meeting", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-minutes", FALSE);
@@ -1113,13 +1176,7 @@ quorum_window_new (GtkApplication *application,
   if (db == NULL)
     {
       g_return_val_if_fail (open_error != NULL, self);
-      adw_status_page_set_description (self->error_page, open_error->message);
-      gtk_stack_set_visible_child_name (self->main_stack, "error");
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-review", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-copy", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.continue-series", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", FALSE);
+      show_database_error (self, open_error);
       return self;
     }
 
@@ -1145,7 +1202,9 @@ quorum_window_new (GtkApplication *application,
   gtk_list_view_set_model (self->meeting_list, GTK_SELECTION_MODEL (self->selection));
 
   update_main_page (self);
-  self->check_source = g_idle_add_full (G_PRIORITY_LOW, check_records_cb, self, NULL);
+  /* The evidence check starts once the window has been painted: not a moment of it
+   * before the person sees the reviews */
+  g_signal_connect (self, "realize", G_CALLBACK (window_realized_cb), NULL);
   return self;
 }
 

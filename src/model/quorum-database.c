@@ -103,6 +103,29 @@ quorum_database_open (const char  *path,
   return quorum_database_new_for_store (store);
 }
 
+QuorumDatabase *
+quorum_database_open_check_later (const char  *path,
+                                  gboolean     create,
+                                  GError     **error)
+{
+  g_autoptr(QuorumStore) store = NULL;
+
+  store = quorum_store_open (path, QUORUM_STORE_OPEN_CHECK_LATER |
+                                   (create ? QUORUM_STORE_OPEN_CREATE : QUORUM_STORE_OPEN_NONE),
+                             error);
+  if (store == NULL)
+    return NULL;
+  return quorum_database_new_for_store (store);
+}
+
+gboolean
+quorum_database_finish_check (QuorumDatabase  *self,
+                              GError         **error)
+{
+  g_return_val_if_fail (QUORUM_IS_DATABASE (self), FALSE);
+  return quorum_store_finish_check (self->store, error);
+}
+
 QuorumStore *
 quorum_database_get_store (QuorumDatabase *self)
 {

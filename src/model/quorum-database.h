@@ -19,6 +19,14 @@ char           *quorum_database_default_path     (void) G_GNUC_WARN_UNUSED_RESUL
 QuorumDatabase *quorum_database_open             (const char      *path,
                                                   gboolean         create,
                                                   GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The same for a window that shows the file while its integrity check runs on a thread:
+ * nothing is written before the check has passed, and finish_check() says whether it did
+ * (QUORUM_STORE_ERROR_CORRUPT when the file is damaged). */
+QuorumDatabase *quorum_database_open_check_later (const char   *path,
+                                                  gboolean      create,
+                                                  GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean        quorum_database_finish_check     (QuorumDatabase *self,
+                                                  GError        **error);
 QuorumDatabase *quorum_database_new_for_store    (QuorumStore     *store) G_GNUC_WARN_UNUSED_RESULT;
 QuorumStore    *quorum_database_get_store        (QuorumDatabase  *self);
 

@@ -35,6 +35,8 @@ struct _QuorumStore
   guint transaction_depth;
   dev_t device;            /* of the file opened, to notice it being replaced */
   ino_t inode;
+  GThread *check_thread;   /* the integrity check, while it runs on its own */
+  char *check_problem;     /* what it found wrong, once it is over */
 };
 
 G_DEFINE_FINAL_TYPE (QuorumStore, quorum_store, G_TYPE_OBJECT)
@@ -66,6 +68,9 @@ quorum_store_finalize (GObject *object)
 {
   QuorumStore *self = QUORUM_STORE (object);
 
+  if (self->check_thread != NULL)
+    g_free (g_thread_join (g_steal_pointer (&self->check_thread)));
+  g_free (self->check_problem);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
@@ -661,8 +666,80 @@ check_existing_file (const char  *path,
 
 /* Reads the file's header and schema without writing anything, so a file
  * that is refused is left exactly as it was. */
+/* PRAGMA quick_check: TRUE when it ran, with `problem` set to its first complaint, if any. */
+static gboolean
+quick_check (sqlite3  *db,
+             char    **problem,
+             int      *out_rc)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = SQLITE_ROW;
+  while (rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (line, "ok") != 0 && *problem == NULL)
+        *problem = g_strdup (line);
+    }
+  sqlite3_finalize (stmt);
+  *out_rc = rc;
+  return rc == SQLITE_DONE || rc == SQLITE_OK;
+}
+
+static gboolean
+set_damaged_error (QuorumStore  *self,
+                   const char   *problem,
+                   GError      **error)
+{
+  g_autofree char *name = g_filename_display_basename (self->path);
+  g_set_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_CORRUPT,
+               _("The database “%s” is damaged (%s). Restore it from a backup; Quorum "
+                 "has not changed it."), name, problem);
+  return FALSE;
+}
+
+/* On its own thread and its own read-only connection: returns the problem found, or NULL */
+static gpointer
+background_check (gpointer data)
+{
+  g_autofree char *path = data;
+  sqlite3 *db = NULL;
+  char *problem = NULL;
+  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, DEFAULT_BUSY_TIMEOUT_MS);
+      if (!quick_check (db, &problem, &rc))
+        {
+          g_free (problem);
+          problem = g_strdup (sqlite3_errstr (rc));
+        }
+    }
+  else
+    problem = g_strdup (sqlite3_errstr (rc));
+  sqlite3_close_v2 (db);
+  return problem;
+}
+
+gboolean
+quorum_store_finish_check (QuorumStore  *self,
+                           GError      **error)
+{
+  g_return_val_if_fail (QUORUM_IS_STORE (self), FALSE);
+
+  if (self->check_thread != NULL)
+    self->check_problem = g_thread_join (g_steal_pointer (&self->check_thread));
+  if (self->check_problem != NULL)
+    return set_damaged_error (self, self->check_problem, error);
+  return TRUE;
+}
+
 static gboolean
 check_contents (QuorumStore  *self,
+                gboolean      defer_quick_check,
                 gint64       *out_version,
                 GError      **error)
 {
@@ -670,8 +747,6 @@ check_contents (QuorumStore  *self,
   gint64 application_id = 0;
   gint64 version = 0;
   gint64 objects = 0;
-  sqlite3_stmt *stmt = NULL;
-  g_autofree char *problem = NULL;
   int rc;
 
   if (!query_int (self, "SELECT count(*) FROM sqlite_schema", &objects, error) ||
@@ -697,25 +772,17 @@ check_contents (QuorumStore  *self,
       return FALSE;
     }
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    rc = SQLITE_ROW;
-  while (rc == SQLITE_ROW && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (!defer_quick_check || version < QUORUM_SCHEMA_VERSION || objects == 0)
     {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
-      if (g_strcmp0 (line, "ok") != 0 && problem == NULL)
-        problem = g_strdup (line);
+      g_autofree char *problem = NULL;
+
+      if (!quick_check (self->db, &problem, &rc))
+        return set_error (self, rc, OPERATION_READ, error);
+      if (problem != NULL)
+        return set_damaged_error (self, problem, error);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_OK)
-    return set_error (self, rc, OPERATION_READ, error);
-  if (problem != NULL)
-    {
-      g_set_error (error, QUORUM_STORE_ERROR, QUORUM_STORE_ERROR_CORRUPT,
-                   _("The database “%s” is damaged (%s). Restore it from a backup; Quorum "
-                     "has not changed it."), name, problem);
-      return FALSE;
-    }
+  else
+    self->check_thread = g_thread_new ("quorum-check", background_check, g_strdup (self->path));
 
   *out_version = version;
   return TRUE;
@@ -749,7 +816,7 @@ quorum_store_open (const char            *path,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, DEFAULT_BUSY_TIMEOUT_MS);
 
-  if (!check_contents (self, &version, error))
+  if (!check_contents (self, (flags & QUORUM_STORE_OPEN_CHECK_LATER) != 0, &version, error))
     return NULL;
 
   /* Only now may anything be written. */
@@ -797,6 +864,10 @@ check_still_there (QuorumStore  *self,
 {
   struct stat st;
   g_autofree char *name = NULL;
+
+  /* Nothing is written into a file before its integrity check has passed */
+  if (!quorum_store_finish_check (self, error))
+    return FALSE;
 
   if (g_stat (self->path, &st) == 0 && st.st_dev == self->device && st.st_ino == self->inode)
     return TRUE;

@@ -35,6 +35,10 @@ typedef enum
 {
   QUORUM_STORE_OPEN_NONE   = 0,
   QUORUM_STORE_OPEN_CREATE = 1 << 0,  /* create the file (mode 0600) and folders (0700) */
+  /* Run the integrity check (PRAGMA quick_check) of a current-version file on a thread of
+   * its own, so a window can open meanwhile.  Nothing is written until it has passed:
+   * the first write waits for it, and fails as a damaged file when it did not pass. */
+  QUORUM_STORE_OPEN_CHECK_LATER = 1 << 1,
 } QuorumStoreOpenFlags;
 
 typedef struct
@@ -61,6 +65,10 @@ QuorumStore *quorum_store_open            (const char           *path,
                                            QuorumStoreOpenFlags  flags,
                                            GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 const char  *quorum_store_get_path        (QuorumStore          *self);
+/* Waits for the integrity check started by QUORUM_STORE_OPEN_CHECK_LATER (at once when
+ * there is none); FALSE, with QUORUM_STORE_ERROR_CORRUPT, when the file is damaged. */
+gboolean     quorum_store_finish_check    (QuorumStore          *self,
+                                           GError              **error);
 void         quorum_store_set_busy_timeout (QuorumStore         *self,
                                            int                   milliseconds);
 int          quorum_store_get_schema_version (QuorumStore       *self);

@@ -4,7 +4,8 @@
  *
  * An AdwApplicationWindow of Quorum's size with a header bar and an empty
  * status page; prints when it was first painted and quits, with the same
- * code as Quorum under QUORUM_BENCH_FIRST_FRAME.
+ * code as Quorum under QUORUM_BENCH_FIRST_FRAME.  Like Quorum it is a
+ * single-instance application, registered on the session bus.
  */
 #include "config.h"
 
@@ -34,7 +35,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(AdwApplication) app = adw_application_new ("io.github.quorumapp.Quorum.BareWindow",
-                                                       G_APPLICATION_NON_UNIQUE);
+                                                       G_APPLICATION_DEFAULT_FLAGS);
   g_signal_connect (app, "activate", G_CALLBACK (activate), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }
