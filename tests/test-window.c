@@ -1189,6 +1189,46 @@ test_damaged_after_open (Fixture       *f,
   g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), copy, size);
 }
 
+/* On a narrow window the sidebar folds away: a review fills the window, Back returns to
+ * the list, and the sections still fit. */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) newest = NULL;
+  GtkWidget *window, *leaflet;
+
+  g_assert_true (quorum_demo_fill (db, 1, 3, &error));
+  newest = g_list_model_get_item (quorum_database_get_recent_meetings (db), 0);
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_label (window, quorum_meeting_get_title (newest));
+  leaflet = find_widget (window, ADW_TYPE_LEAFLET);
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+  quorum_window_show_meeting (QUORUM_WINDOW (window), newest);
+  wait_for_label (window, "Overview");
+  while (adw_leaflet_get_child_transition_running (ADW_LEAFLET (leaflet)))
+    g_main_context_iteration (NULL, TRUE);
+  /* The review has the whole width; the list is out of sight */
+  g_assert_null (find_visible_label (window, "Reviews"));
+  screenshot (window, "narrow-meeting");
+  /* The sections come from a drop-down there */
+  {
+    GtkWidget *sections = find_widget (window, GTK_TYPE_DROP_DOWN);
+    g_assert_nonnull (sections);
+    g_assert_null (find_widget (window, GTK_TYPE_STACK_SIDEBAR));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (sections), 5);
+    wait_for_label (window, "Numbered in the order they are taken.");
+    screenshot (window, "narrow-decisions");
+  }
+  g_assert_true (gtk_widget_activate_action (window, "win.back", NULL));
+  wait_for_label (window, "Reviews");
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1221,6 +1261,7 @@ main (int   argc,
   ADD ("/window/sign-minutes", test_sign_minutes);
   ADD ("/window/preferences", test_preferences);
   ADD ("/window/damaged-after-open", test_damaged_after_open);
+  ADD ("/window/narrow", test_narrow);
 #undef ADD
 
   return g_test_run ();

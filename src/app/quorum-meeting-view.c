@@ -25,6 +25,10 @@ struct _QuorumMeetingView
   GPtrArray *added;           /* (group, widget) pairs added for this meeting */
   GHashTable *filled;         /* names of the sections filled for this meeting */
 
+  gboolean compact;
+  GtkWidget *sections_sidebar_box;
+  GtkWidget *sections_separator;
+  GtkDropDown *sections_dropdown;
   GtkRevealer *banner;
   GtkLabel *banner_label;
   GtkStack *sections;
@@ -50,6 +54,9 @@ struct _QuorumMeetingView
 };
 
 G_DEFINE_FINAL_TYPE (QuorumMeetingView, quorum_meeting_view, ADW_TYPE_BIN)
+
+enum { PROP_0, PROP_COMPACT, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 /* ---- helpers ------------------------------------------------------------------------- */
 
@@ -1400,7 +1407,39 @@ fill_visible (QuorumMeetingView *self)
 static void
 section_changed_cb (QuorumMeetingView *self)
 {
+  const char *name = gtk_stack_get_visible_child_name (self->sections);
+
   fill_visible (self);
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (sections); i++)
+    if (g_str_equal (sections[i].name, name) &&
+        gtk_drop_down_get_selected (self->sections_dropdown) != i)
+      gtk_drop_down_set_selected (self->sections_dropdown, i);
+}
+
+/* On a narrow window the sections are chosen from a drop-down above the page */
+static void
+dropdown_selected_cb (QuorumMeetingView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->sections_dropdown);
+
+  if (selected < G_N_ELEMENTS (sections))
+    gtk_stack_set_visible_child_name (self->sections, sections[selected].name);
+}
+
+void
+quorum_meeting_view_set_compact (QuorumMeetingView *self,
+                                 gboolean           compact)
+{
+  g_return_if_fail (QUORUM_IS_MEETING_VIEW (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+  self->compact = compact;
+  gtk_widget_set_visible (self->sections_sidebar_box, !compact);
+  gtk_widget_set_visible (self->sections_separator, !compact);
+  gtk_widget_set_visible (GTK_WIDGET (self->sections_dropdown), compact);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
 }
 
 static void
@@ -1640,6 +1679,42 @@ quorum_meeting_view_dispose (GObject *object)
 }
 
 static void
+quorum_meeting_view_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  QuorumMeetingView *self = QUORUM_MEETING_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPACT:
+      g_value_set_boolean (value, self->compact);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+quorum_meeting_view_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  QuorumMeetingView *self = QUORUM_MEETING_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_COMPACT:
+      quorum_meeting_view_set_compact (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 quorum_meeting_view_finalize (GObject *object)
 {
   QuorumMeetingView *self = QUORUM_MEETING_VIEW (object);
@@ -1657,11 +1732,26 @@ quorum_meeting_view_class_init (QuorumMeetingViewClass *klass)
 
   object_class->dispose = quorum_meeting_view_dispose;
   object_class->finalize = quorum_meeting_view_finalize;
+  object_class->get_property = quorum_meeting_view_get_property;
+  object_class->set_property = quorum_meeting_view_set_property;
+
+  /**
+   * QuorumMeetingView:compact:
+   *
+   * For a narrow window: the sections are chosen from a drop-down instead of a sidebar.
+   */
+  properties[PROP_COMPACT] = g_param_spec_boolean ("compact", NULL, NULL, FALSE,
+                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                   G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/quorumapp/Quorum/quorum-meeting-view.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, QuorumMeetingView, name)
   BIND (banner);
+  BIND (sections_sidebar_box);
+  BIND (sections_separator);
+  BIND (sections_dropdown);
   BIND (banner_label);
   BIND (sections);
   BIND (meeting_group);
@@ -1680,6 +1770,7 @@ quorum_meeting_view_class_init (QuorumMeetingViewClass *klass)
   BIND (evidence_group);
 #undef BIND
 
+  gtk_widget_class_bind_template_callback (widget_class, dropdown_selected_cb);
   gtk_widget_class_install_action (widget_class, "meeting.hold", NULL, hold_activated);
   gtk_widget_class_install_action (widget_class, "meeting.reopen", NULL, reopen_activated);
   gtk_widget_class_install_action (widget_class, "meeting.approve", NULL, approve_activated);
@@ -1693,6 +1784,17 @@ quorum_meeting_view_init (QuorumMeetingView *self)
   self->added = g_ptr_array_new_with_free_func (g_object_unref);
   self->filled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The drop-down lists the sections by the titles their pages have in the sidebar */
+  {
+    g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+    for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+      {
+        GtkWidget *page = gtk_stack_get_child_by_name (self->sections, sections[i].name);
+        gtk_string_list_append (titles,
+                                gtk_stack_page_get_title (gtk_stack_get_page (self->sections, page)));
+      }
+    gtk_drop_down_set_model (self->sections_dropdown, G_LIST_MODEL (titles));
+  }
   g_signal_connect_swapped (self->sections, "notify::visible-child",
                             G_CALLBACK (section_changed_cb), self);
 }

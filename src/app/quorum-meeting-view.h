@@ -20,6 +20,9 @@ QuorumMeeting *quorum_meeting_view_get_meeting  (QuorumMeetingView *self);
  * "actions" or "minutes" */
 void           quorum_meeting_view_show_section (QuorumMeetingView *self,
                                                  const char        *section);
+/* For a narrow window: the sections are chosen from a drop-down instead of a sidebar */
+void           quorum_meeting_view_set_compact  (QuorumMeetingView *self,
+                                                 gboolean           compact);
 
 /* Marks `meeting` held (the meeting is over); if some 9.3.2 input was neither discussed
  * nor deferred with a reason, first says which in a dialog that lets the person go back.

@@ -300,6 +300,9 @@ show_detail (QuorumWindow *self)
   if (self->meeting_view == NULL && self->meeting != NULL)
     {
       self->meeting_view = g_object_new (QUORUM_TYPE_MEETING_VIEW, NULL);
+      /* When the reviews' list folds away, so does the list of sections */
+      g_object_bind_property (self->leaflet, "folded", self->meeting_view, "compact",
+                              G_BINDING_SYNC_CREATE);
       adw_bin_set_child (self->meeting_slot, GTK_WIDGET (self->meeting_view));
     }
   if (self->meeting_view != NULL)
