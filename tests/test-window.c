@@ -1229,6 +1229,89 @@ test_narrow (Fixture       *f,
   close_window (window);
 }
 
+/* Whether `widget` shows text of its own (a label inside) */
+static gboolean
+has_text_child (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_text_child (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* Every control a person can reach under `widget` has a name for screen readers: icon-only
+ * buttons, spin buttons, switches, text areas, drop-downs and charts. */
+static void
+check_accessible_names (GtkWidget *widget,
+                        GString   *missing)
+{
+  gboolean needs_name;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  needs_name = ((GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)) && !has_text_child (widget)) ||
+               GTK_IS_SPIN_BUTTON (widget) || GTK_IS_SWITCH (widget) || GTK_IS_TEXT_VIEW (widget) ||
+               GTK_IS_DROP_DOWN (widget) || GTK_IS_DRAWING_AREA (widget);
+  if (needs_name && !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                                       GTK_ACCESSIBLE_PROPERTY_LABEL) &&
+      !gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+      g_string_append_printf (missing, "\n  %s in “%s”", G_OBJECT_TYPE_NAME (widget),
+                              row != NULL ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))
+                                          : "(no row)");
+    }
+  if (GTK_IS_SPIN_BUTTON (widget) || GTK_IS_DROP_DOWN (widget))
+    return;  /* their own parts are not reached separately */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_accessible_names (child, missing);
+}
+
+static void
+test_accessible_names (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) newest = NULL;
+  g_autoptr(GString) missing = g_string_new (NULL);
+  const char *sections[] = { "overview", "attendance", "agenda", "metrics", "incidents",
+                             "decisions", "approvals", "actions", "minutes" };
+  GtkWidget *window, *view;
+
+  g_assert_true (quorum_demo_fill (db, 2, 5, &error));
+  newest = g_list_model_get_item (quorum_database_get_recent_meetings (db), 1);
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  quorum_window_show_meeting (QUORUM_WINDOW (window), newest);
+  wait_for_label (window, "Overview");
+  view = find_widget (window, QUORUM_TYPE_MEETING_VIEW);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *expander;
+      show_section (window, sections[i]);
+      /* The first row of each list opened, so its editors are there to check too */
+      if ((expander = find_widget (view, ADW_TYPE_EXPANDER_ROW)) != NULL)
+        {
+          GtkWidget *revealer;
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+          revealer = find_widget (expander, GTK_TYPE_REVEALER);
+          while (!gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)))
+            g_main_context_iteration (NULL, TRUE);
+        }
+      check_accessible_names (window, missing);
+    }
+  if (missing->len > 0)
+    g_error ("Controls without an accessible name:%s", missing->str);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1262,6 +1345,7 @@ main (int   argc,
   ADD ("/window/preferences", test_preferences);
   ADD ("/window/damaged-after-open", test_damaged_after_open);
   ADD ("/window/narrow", test_narrow);
+  ADD ("/window/accessible-names", test_accessible_names);
 #undef ADD
 
   return g_test_run ();
