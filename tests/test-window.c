@@ -1121,7 +1121,10 @@ test_preferences (Fixture       *f,
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "signing");
   wait_for_label (prefs, "Aiko Tanaka");
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (prefs, "Sign With")), 1);
-  g_assert_cmpstr (g_settings_get_string (settings, "default-identity"), ==, "Aiko Tanaka");
+  {
+    g_autofree char *chosen = g_settings_get_string (settings, "default-identity");
+    g_assert_cmpstr (chosen, ==, "Aiko Tanaka");
+  }
   screenshot (prefs, "preferences-signing");
   gtk_window_destroy (GTK_WINDOW (prefs));
 
@@ -1306,6 +1309,10 @@ test_accessible_names (Fixture       *f,
             g_main_context_iteration (NULL, TRUE);
         }
       check_accessible_names (window, missing);
+      {
+        g_autofree char *name = g_strconcat ("section-", sections[i], NULL);
+        screenshot (window, name);
+      }
     }
   if (missing->len > 0)
     g_error ("Controls without an accessible name:%s", missing->str);

@@ -95,6 +95,8 @@ quorum_choice_label (const char *value)
     { "budget", N_("Budget") }, { "people", N_("People") }, { "tool", N_("Tool") },
     { "other", N_("Other") }, { "proposed", N_("Proposed") }, { "rejected", N_("Rejected") },
     { "done", N_("Done") }, { "dropped", N_("Dropped") },
+    { "objective", N_("Security objective") }, { "kpi", N_("KPI") },
+    { "higher", N_("Higher") }, { "lower", N_("Lower") },
   };
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     if (g_strcmp0 (labels[i].value, value) == 0)
