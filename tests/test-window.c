@@ -178,6 +178,120 @@ close_window (GtkWidget *window)
   g_assert_finalize_object (window);
 }
 
+/* ---- finding and using the editors ------------------------------------------------- */
+
+/* The first mapped widget of `type` under `widget` (depth first). */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The mapped row (entry, combo, action or expander row) titled `title`; rows folded
+ * inside a collapsed expander row are searched too, as a person would open it. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  if (ADW_IS_EXPANDER_ROW (widget) && !gtk_widget_get_mapped (widget))
+    return NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+iterate (void)
+{
+  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Opens the expander row titled `title`, so its editors are mapped, and returns it. */
+static GtkWidget *
+expand (GtkWidget  *window,
+        const char *title)
+{
+  GtkWidget *row;
+
+  wait_for_label (window, title);
+  row = find_row (window, title);
+  g_assert_true (ADW_IS_EXPANDER_ROW (row));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  /* Until the rows inside have been revealed (an animation) */
+  {
+    GtkWidget *revealer = find_widget (row, GTK_TYPE_REVEALER);
+    g_assert_nonnull (revealer);
+    while (!gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)))
+      g_main_context_iteration (NULL, TRUE);
+  }
+  return row;
+}
+
+/* Types `text` into the entry row titled `title` and presses Enter. */
+static void
+type_and_enter (GtkWidget  *window,
+                const char *title,
+                const char *text)
+{
+  GtkWidget *row = find_row (window, title);
+  GtkWidget *inner;
+
+  g_assert_true (ADW_IS_ENTRY_ROW (row));
+  inner = find_widget (row, GTK_TYPE_TEXT);
+  g_assert_nonnull (inner);
+  gtk_widget_grab_focus (inner);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  /* What Enter does in the text */
+  g_signal_emit_by_name (inner, "activate");
+  iterate ();
+}
+
+static void
+show_section (GtkWidget  *window,
+              const char *section)
+{
+  GtkWidget *view = find_widget (window, QUORUM_TYPE_MEETING_VIEW);
+  g_assert_nonnull (view);
+  quorum_meeting_view_show_section (QUORUM_MEETING_VIEW (view), section);
+  iterate ();
+}
+
+static guint
+count_items (QuorumMeeting *meeting,
+             QuorumTableId  table)
+{
+  return g_list_model_get_n_items (quorum_meeting_get_items (meeting, table));
+}
+
+static QuorumRecord *
+item_at (QuorumMeeting *meeting,
+         QuorumTableId  table,
+         guint          position)
+{
+  return g_list_model_get_item (quorum_meeting_get_items (meeting, table), position);
+}
+
 static void
 test_lists_meetings (Fixture       *f,
                      gconstpointer  data)
@@ -367,6 +481,15 @@ test_database_gone (Fixture       *f,
     g_assert_cmpuint (dialogs, ==, 1);
   }
   wait_for_label (window, "Save a Copy…");
+  /* Typing goes on: what cannot be saved stays where it was typed, marked, and said so */
+  {
+    GtkWidget *title = find_row (window, "Title");
+    gtk_editable_set_text (GTK_EDITABLE (title), "Q1 review, revised");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Q1 review, revised");
+    g_assert_cmpstr (quorum_meeting_get_title (meeting), ==, "Q1 review");
+    g_assert_true (gtk_widget_has_css_class (title, "error"));
+    wait_for_label (window, "Not Saved");
+  }
   screenshot (window, "database-gone");
   screenshot (gtk_widget_get_ancestor (find_label_anywhere (window, "Could Not Save"),
                                        GTK_TYPE_WINDOW), "database-gone-dialog");
@@ -401,120 +524,6 @@ test_database_gone (Fixture       *f,
                                                                           QUORUM_TABLE_AGENDA_ITEMS)),
                       ==, 16);
   }
-}
-
-/* ---- finding and using the editors ------------------------------------------------- */
-
-/* The first mapped widget of `type` under `widget` (depth first). */
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return NULL;
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The mapped row (entry, combo, action or expander row) titled `title`; rows folded
- * inside a collapsed expander row are searched too, as a person would open it. */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-  if (ADW_IS_EXPANDER_ROW (widget) && !gtk_widget_get_mapped (widget))
-    return NULL;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-iterate (void)
-{
-  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-/* Opens the expander row titled `title`, so its editors are mapped, and returns it. */
-static GtkWidget *
-expand (GtkWidget  *window,
-        const char *title)
-{
-  GtkWidget *row;
-
-  wait_for_label (window, title);
-  row = find_row (window, title);
-  g_assert_true (ADW_IS_EXPANDER_ROW (row));
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-  /* Until the rows inside have been revealed (an animation) */
-  {
-    GtkWidget *revealer = find_widget (row, GTK_TYPE_REVEALER);
-    g_assert_nonnull (revealer);
-    while (!gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)))
-      g_main_context_iteration (NULL, TRUE);
-  }
-  return row;
-}
-
-/* Types `text` into the entry row titled `title` and presses Enter. */
-static void
-type_and_enter (GtkWidget  *window,
-                const char *title,
-                const char *text)
-{
-  GtkWidget *row = find_row (window, title);
-  GtkWidget *inner;
-
-  g_assert_true (ADW_IS_ENTRY_ROW (row));
-  inner = find_widget (row, GTK_TYPE_TEXT);
-  g_assert_nonnull (inner);
-  gtk_widget_grab_focus (inner);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-  /* What Enter does in the text */
-  g_signal_emit_by_name (inner, "activate");
-  iterate ();
-}
-
-static void
-show_section (GtkWidget  *window,
-              const char *section)
-{
-  GtkWidget *view = find_widget (window, QUORUM_TYPE_MEETING_VIEW);
-  g_assert_nonnull (view);
-  quorum_meeting_view_show_section (QUORUM_MEETING_VIEW (view), section);
-  iterate ();
-}
-
-static guint
-count_items (QuorumMeeting *meeting,
-             QuorumTableId  table)
-{
-  return g_list_model_get_n_items (quorum_meeting_get_items (meeting, table));
-}
-
-static QuorumRecord *
-item_at (QuorumMeeting *meeting,
-         QuorumTableId  table,
-         guint          position)
-{
-  return g_list_model_get_item (quorum_meeting_get_items (meeting, table), position);
 }
 
 /* Prepares a review through the widgets: from the template, an attendee who becomes the
