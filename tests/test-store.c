@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "quorum-store.h"
+#include "quorum-test-damage.h"
 #include "quorum-test-util.h"
 
 typedef struct
@@ -331,23 +332,8 @@ test_truncated (Fixture       *f,
 static void
 flip_bits (Fixture *f)
 {
-  g_autoptr(GBytes) whole = NULL;
-  g_autofree guint8 *copy = NULL;
-  gsize size;
-  sqlite3 *raw;
-  gint64 page_size, root;
-
   fill_pages (f);
-  raw = open_raw (f->path);
-  page_size = raw_int (raw, "PRAGMA page_size");
-  root = raw_int (raw, "SELECT rootpage FROM sqlite_schema WHERE name = 'people'");
-  sqlite3_close (raw);
-
-  whole = quorum_test_read (f->path);
-  copy = g_memdup2 (g_bytes_get_data (whole, &size), g_bytes_get_size (whole));
-  for (int i = 12; i < 40; i++)
-    copy[(root - 1) * page_size + i] ^= 0x5a;
-  quorum_test_write (f->path, copy, size);
+  g_bytes_unref (quorum_test_garble_root_page (f->path, "people", 12, 40));
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "quorum-preferences-window.h"
 #include "quorum-settings.h"
 #include "quorum-run-view.h"
+#include "quorum-test-damage.h"
 #include "quorum-test-util.h"
 #include "quorum-window.h"
 
@@ -1155,34 +1156,14 @@ test_damaged_after_open (Fixture       *f,
 {
   g_autoptr(QuorumDatabase) db = open_db (f);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GBytes) damaged = NULL;
   g_autoptr(GBytes) after = NULL;
-  g_autofree guint8 *copy = NULL;
-  gint64 page_size = 0, root = 0;
-  gsize size;
-  sqlite3 *raw;
-  sqlite3_stmt *stmt;
   GtkWidget *window;
 
   g_assert_true (quorum_demo_fill (db, 2, 9, &error));
   g_assert_finalize_object (g_steal_pointer (&db));
   /* Garble the audit log's root page: the window does not read it to open */
-  g_assert_cmpint (sqlite3_open (f->path, &raw), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (raw, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (raw, "SELECT (SELECT page_size FROM pragma_page_size), "
-                                            "rootpage FROM sqlite_schema WHERE name = 'audit_log'",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  page_size = sqlite3_column_int64 (stmt, 0);
-  root = sqlite3_column_int64 (stmt, 1);
-  sqlite3_finalize (stmt);
-  sqlite3_close (raw);
-  whole = quorum_test_read (f->path);
-  copy = g_memdup2 (g_bytes_get_data (whole, &size), g_bytes_get_size (whole));
-  for (int i = 0; i < 40; i++)
-    copy[(root - 1) * page_size + i] ^= 0x5a;
-  quorum_test_write (f->path, copy, size);
+  damaged = quorum_test_garble_root_page (f->path, "audit_log", 0, 40);
 
   db = quorum_database_open_check_later (f->path, FALSE, &error);
   g_assert_no_error (error);
@@ -1198,7 +1179,7 @@ test_damaged_after_open (Fixture       *f,
   close_window (window);
   g_assert_finalize_object (g_steal_pointer (&db));
   after = quorum_test_read (f->path);
-  g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), copy, size);
+  g_assert_true (g_bytes_equal (after, damaged));
 }
 
 /* On a narrow window the sidebar folds away: a review fills the window, Back returns to

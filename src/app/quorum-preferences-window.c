@@ -40,12 +40,15 @@ struct _QuorumPreferencesWindow
 G_DEFINE_FINAL_TYPE (QuorumPreferencesWindow, quorum_preferences_window,
                      ADW_TYPE_PREFERENCES_WINDOW)
 
+/* A problem stays until it is read; news of what worked goes by itself */
 static void
 say (QuorumPreferencesWindow *self,
-     const char              *message)
+     const char              *message,
+     gboolean                 problem)
 {
   AdwToast *toast = adw_toast_new (message);
-  adw_toast_set_timeout (toast, 0);
+  if (problem)
+    adw_toast_set_timeout (toast, 0);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
 }
 
@@ -88,7 +91,7 @@ quorum_preferences_window_set_logo (QuorumPreferencesWindow *self,
   bytes = g_file_load_bytes (png, NULL, NULL, &error);
   if (bytes == NULL)
     {
-      say (self, error->message);
+      say (self, error->message, TRUE);
       return FALSE;
     }
   size = g_bytes_get_size (bytes);
@@ -102,7 +105,7 @@ quorum_preferences_window_set_logo (QuorumPreferencesWindow *self,
                                name);
   if (message != NULL)
     {
-      say (self, message);
+      say (self, message, TRUE);
       return FALSE;
     }
 
@@ -114,7 +117,7 @@ quorum_preferences_window_set_logo (QuorumPreferencesWindow *self,
       !quorum_database_commit (self->db, &error))
     {
       quorum_database_rollback (self->db);
-      say (self, error->message);
+      say (self, error->message, TRUE);
       return FALSE;
     }
   show_logo (self);
@@ -157,7 +160,7 @@ remove_logo_activated (GtkWidget  *widget,
       !quorum_database_commit (self->db, &error))
     {
       quorum_database_rollback (self->db);
-      say (self, error->message);
+      say (self, error->message, TRUE);
       return;
     }
   show_logo (self);
@@ -209,7 +212,7 @@ refresh_identities (QuorumPreferencesWindow *self)
   if (self->identities == NULL)
     {
       self->identities = g_ptr_array_new ();
-      say (self, error->message);
+      say (self, error->message, TRUE);
     }
   while ((child = gtk_widget_get_first_child (self->identity_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->identity_list), child);
@@ -255,13 +258,13 @@ quorum_preferences_window_import_identity (QuorumPreferencesWindow *self,
   info = quorum_identity_import (dir, path, passphrase, &error);
   if (info == NULL)
     {
-      say (self, error->message);
+      say (self, error->message, TRUE);
       return FALSE;
     }
   refresh_identities (self);
   /* Translators: after importing a PKCS#12 file */
   message = g_strdup_printf (_("Identity “%s” imported"), info->name);
-  say (self, message);
+  say (self, message, FALSE);
   return TRUE;
 }
 
@@ -284,14 +287,14 @@ quorum_preferences_window_create_identity (QuorumPreferencesWindow *self,
                                  QUORUM_KEY_ECDSA_P256, passphrase, &error);
   if (info == NULL)
     {
-      say (self, error->message);
+      say (self, error->message, TRUE);
       return FALSE;
     }
   refresh_identities (self);
   /* Translators: after creating a signing identity */
   message = g_strdup_printf (_("Identity “%s” created. Keep its passphrase safe: it cannot be "
                                "recovered."), info->name);
-  say (self, message);
+  say (self, message, FALSE);
   return TRUE;
 }
 
@@ -540,7 +543,7 @@ quorum_preferences_window_new (GtkWindow      *parent,
   if (self->organization == NULL)
     {
       gtk_widget_set_sensitive (GTK_WIDGET (self->organization_group), FALSE);
-      say (self, error->message);
+      say (self, error->message, TRUE);
     }
   else
     {

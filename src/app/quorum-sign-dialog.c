@@ -16,6 +16,7 @@ struct _QuorumSignDialog
   AdwWindow parent_instance;
 
   QuorumMeeting *meeting;
+  QuorumDatabase *db;        /* kept open until the signature is stored, even if the window closes */
   GFile *file;
   GPtrArray *identities;     /* QuorumIdentityInfo* */
   GCancellable *cancellable;
@@ -199,6 +200,7 @@ quorum_sign_dialog_finalize (GObject *object)
   QuorumSignDialog *self = QUORUM_SIGN_DIALOG (object);
 
   g_clear_object (&self->meeting);
+  g_clear_object (&self->db);
   g_clear_object (&self->file);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->identities, g_ptr_array_unref);
@@ -258,6 +260,7 @@ quorum_sign_dialog_new (GtkWindow     *parent,
   guint chosen = 0;
 
   self->meeting = g_object_ref (meeting);
+  self->db = g_object_ref (quorum_record_get_database (QUORUM_RECORD (meeting)));
   self->file = g_object_ref (file);
   self->identities = quorum_identity_list (dir, &error);
   if (self->identities == NULL)
