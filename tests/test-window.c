@@ -1128,7 +1128,23 @@ test_preferences (Fixture       *f,
     g_assert_no_error (error);
     g_assert_nonnull (strstr (made->subject, "Aster & Finch"));
   }
+  /* An identity issued elsewhere, imported from its PKCS#12 file: a wrong passphrase is said */
+  {
+    g_autofree char *issued_dir = g_build_filename (f->dir, "issued", NULL);
+    g_autoptr(QuorumIdentityInfo) issued = quorum_identity_create (issued_dir, "Jürgen Müller",
+                                                                   NULL, "Aster & Finch",
+                                                                   QUORUM_KEY_ECDSA_P256,
+                                                                   "issued passphrase", &error);
+    g_autoptr(GFile) p12 = NULL;
+    g_assert_no_error (error);
+    p12 = g_file_new_for_path (issued->path);
+    g_assert_false (quorum_preferences_window_import_identity (QUORUM_PREFERENCES_WINDOW (prefs),
+                                                               p12, "not it"));
+    g_assert_true (quorum_preferences_window_import_identity (QUORUM_PREFERENCES_WINDOW (prefs),
+                                                              p12, "issued passphrase"));
+  }
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "signing");
+  wait_for_label (prefs, "Jürgen Müller");
   wait_for_label (prefs, "Aiko Tanaka");
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (prefs, "Sign With")), 1);
   {

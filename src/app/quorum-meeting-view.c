@@ -786,7 +786,8 @@ describe_metric_row (GtkWidget *row)
   GtkLabel *shown = g_object_get_data (G_OBJECT (row), "quorum-value-label");
   GtkWidget *area = g_object_get_data (G_OBJECT (row), "quorum-trend");
   g_autoptr(QuorumRecord) value = find_value (self->meeting, metric);
-  g_autoptr(GArray) history = quorum_meeting_dup_metric_history (self->meeting, metric, 7);
+  GArray *earlier = g_object_get_data (G_OBJECT (row), "quorum-history");
+  g_autoptr(GArray) history = g_array_copy (earlier);
   const char *unit = quorum_record_get_string (metric, "unit");
   gboolean lower = g_strcmp0 (quorum_record_get_string (metric, "direction"), "lower") == 0;
   double target = value != NULL ? quorum_record_get_double (value, "target")
@@ -877,11 +878,11 @@ record_value_cb (GtkButton *button,
   QuorumMeetingView *self = g_object_get_data (G_OBJECT (row), "quorum-view");
   QuorumRecord *metric = g_object_get_data (G_OBJECT (row), "quorum-record");
   GtkWidget *measure = g_object_get_data (G_OBJECT (row), "quorum-measure-row");
-  g_autoptr(GArray) history = quorum_meeting_dup_metric_history (self->meeting, metric, 1);
+  GArray *history = g_object_get_data (G_OBJECT (row), "quorum-history");
   g_autoptr(QuorumRecord) value = NULL;
   g_autoptr(GError) error = NULL;
   /* Start from the last value measured, else from the target */
-  double start = history->len > 0 ? g_array_index (history, double, 0)
+  double start = history->len > 0 ? g_array_index (history, double, history->len - 1)
                                   : quorum_record_get_double (metric, "target");
 
   value = quorum_meeting_set_metric_value (self->meeting, metric, start, &error);
@@ -918,6 +919,10 @@ create_metric_row (gpointer item,
   g_object_set_data (G_OBJECT (row), "quorum-view", self);
   g_object_set_data (G_OBJECT (row), "quorum-value-label", shown);
   g_object_set_data (G_OBJECT (row), "quorum-trend", area);
+  /* Earlier reviews do not change while this one is edited: read them once */
+  g_object_set_data_full (G_OBJECT (row), "quorum-history",
+                          quorum_meeting_dup_metric_history (self->meeting, metric, 7),
+                          (GDestroyNotify) g_array_unref);
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 96);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 28);
   gtk_widget_set_valign (area, GTK_ALIGN_CENTER);
