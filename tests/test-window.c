@@ -613,6 +613,51 @@ test_edit_meeting (Fixture       *f,
     moved = item_at (meeting, QUORUM_TABLE_AGENDA_ITEMS, 1);
     g_assert_true (moved == first);
   }
+  /* And by dragging: the fifth item's handle, dropped on the first row */
+  {
+    g_autoptr(QuorumRecord) fifth = item_at (meeting, QUORUM_TABLE_AGENDA_ITEMS, 4);
+    g_autoptr(QuorumRecord) top = item_at (meeting, QUORUM_TABLE_AGENDA_ITEMS, 0);
+    g_autoptr(QuorumRecord) now_first = NULL;
+    GtkWidget *source_row = find_row (window, quorum_record_get_string (fifth, "title"));
+    GtkWidget *target_row = find_row (window, quorum_record_get_string (top, "title"));
+    GtkDragSource *source = NULL;
+    GtkDropTarget *target = NULL;
+    g_autoptr(GdkContentProvider) content = NULL;
+    g_auto(GValue) dragged = G_VALUE_INIT;
+    gboolean dropped = FALSE;
+
+    for (GtkWidget *w = find_widget (source_row, GTK_TYPE_IMAGE); w != NULL && source == NULL;
+         w = gtk_widget_get_next_sibling (w))
+      {
+        g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+        for (guint i = 0; i < g_list_model_get_n_items (controllers) && source == NULL; i++)
+          {
+            g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+            if (GTK_IS_DRAG_SOURCE (c))
+              source = GTK_DRAG_SOURCE (c);
+          }
+      }
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (target_row);
+      for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+        {
+          g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+          if (GTK_IS_DROP_TARGET (c))
+            target = GTK_DROP_TARGET (c);
+        }
+    }
+    g_assert_nonnull (source);
+    g_assert_nonnull (target);
+    g_signal_emit_by_name (source, "prepare", 4.0, 4.0, &content);
+    g_assert_nonnull (content);
+    g_value_init (&dragged, QUORUM_TYPE_AGENDA_ITEM);
+    g_assert_true (gdk_content_provider_get_value (content, &dragged, NULL));
+    g_assert_true (g_value_get_object (&dragged) == (gpointer) fifth);
+    g_signal_emit_by_name (target, "drop", &dragged, 10.0, 10.0, &dropped);
+    g_assert_true (dropped);
+    now_first = item_at (meeting, QUORUM_TABLE_AGENDA_ITEMS, 0);
+    g_assert_true (now_first == fifth);
+  }
   screenshot (window, "edit-agenda");
 
   close_window (window);
