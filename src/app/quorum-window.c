@@ -440,24 +440,32 @@ show_database_error (QuorumWindow *self,
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], FALSE);
 }
 
+/* The integrity check ran while the window opened: once it is over, a damaged file is
+ * refused, as it would have been before the window (nothing was written to it meanwhile);
+ * a sound one has its approved records checked next. */
+static gboolean
+integrity_checked_cb (gpointer user_data)
+{
+  QuorumWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!quorum_database_check_is_over (self->db))
+    return G_SOURCE_CONTINUE;
+  self->check_source = 0;
+  if (!quorum_database_finish_check (self->db, &error))
+    show_database_error (self, error);
+  else
+    self->check_source = g_idle_add_full (G_PRIORITY_LOW, check_records_cb, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 first_paint_cb (GdkFrameClock *clock,
                 QuorumWindow  *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
-  if (self->db == NULL)
-    return;
-  /* The integrity check ran while the window opened: a damaged file is refused now, as it
-   * would have been before the window (nothing was written to it meanwhile) */
-  if (!quorum_database_finish_check (self->db, &error))
-    {
-      show_database_error (self, error);
-      return;
-    }
-  if (self->check_source == 0)
-    self->check_source = g_idle_add_full (G_PRIORITY_LOW, check_records_cb, self, NULL);
+  if (self->db != NULL && self->check_source == 0)
+    self->check_source = g_timeout_add (20, integrity_checked_cb, self);
 }
 
 static void

@@ -126,6 +126,13 @@ quorum_database_finish_check (QuorumDatabase  *self,
   return quorum_store_finish_check (self->store, error);
 }
 
+gboolean
+quorum_database_check_is_over (QuorumDatabase *self)
+{
+  g_return_val_if_fail (QUORUM_IS_DATABASE (self), TRUE);
+  return quorum_store_check_is_over (self->store);
+}
+
 QuorumStore *
 quorum_database_get_store (QuorumDatabase *self)
 {

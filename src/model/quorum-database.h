@@ -27,6 +27,8 @@ QuorumDatabase *quorum_database_open_check_later (const char   *path,
                                                   GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 gboolean        quorum_database_finish_check     (QuorumDatabase *self,
                                                   GError        **error);
+/* Whether finish_check() would return at once, for a main loop that must not wait */
+gboolean        quorum_database_check_is_over    (QuorumDatabase *self);
 QuorumDatabase *quorum_database_new_for_store    (QuorumStore     *store) G_GNUC_WARN_UNUSED_RESULT;
 QuorumStore    *quorum_database_get_store        (QuorumDatabase  *self);
 

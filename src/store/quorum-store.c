@@ -25,6 +25,13 @@
 #define AUDIT_MARK  "quorum-audit-log"
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
 
+/* The background integrity check: the path it opens, and whether it is over */
+typedef struct
+{
+  char *path;
+  gint over;               /* atomic */
+} CheckJob;
+
 struct _QuorumStore
 {
   GObject parent_instance;
@@ -36,6 +43,7 @@ struct _QuorumStore
   dev_t device;            /* of the file opened, to notice it being replaced */
   ino_t inode;
   GThread *check_thread;   /* the integrity check, while it runs on its own */
+  CheckJob *check_job;     /* what it works on; freed once joined */
   char *check_problem;     /* what it found wrong, once it is over */
 };
 
@@ -70,6 +78,11 @@ quorum_store_finalize (GObject *object)
 
   if (self->check_thread != NULL)
     g_free (g_thread_join (g_steal_pointer (&self->check_thread)));
+  if (self->check_job != NULL)
+    {
+      g_free (self->check_job->path);
+      g_free (self->check_job);
+    }
   g_free (self->check_problem);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
@@ -704,10 +717,10 @@ set_damaged_error (QuorumStore  *self,
 static gpointer
 background_check (gpointer data)
 {
-  g_autofree char *path = data;
+  CheckJob *job = data;
   sqlite3 *db = NULL;
   char *problem = NULL;
-  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+  int rc = sqlite3_open_v2 (job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
 
   if (rc == SQLITE_OK)
     {
@@ -721,7 +734,15 @@ background_check (gpointer data)
   else
     problem = g_strdup (sqlite3_errstr (rc));
   sqlite3_close_v2 (db);
+  g_atomic_int_set (&job->over, 1);
   return problem;
+}
+
+gboolean
+quorum_store_check_is_over (QuorumStore *self)
+{
+  g_return_val_if_fail (QUORUM_IS_STORE (self), TRUE);
+  return self->check_thread == NULL || g_atomic_int_get (&self->check_job->over);
 }
 
 gboolean
@@ -782,7 +803,11 @@ check_contents (QuorumStore  *self,
         return set_damaged_error (self, problem, error);
     }
   else
-    self->check_thread = g_thread_new ("quorum-check", background_check, g_strdup (self->path));
+    {
+      self->check_job = g_new0 (CheckJob, 1);
+      self->check_job->path = g_strdup (self->path);
+      self->check_thread = g_thread_new ("quorum-check", background_check, self->check_job);
+    }
 
   *out_version = version;
   return TRUE;

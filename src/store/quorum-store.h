@@ -69,6 +69,8 @@ const char  *quorum_store_get_path        (QuorumStore          *self);
  * there is none); FALSE, with QUORUM_STORE_ERROR_CORRUPT, when the file is damaged. */
 gboolean     quorum_store_finish_check    (QuorumStore          *self,
                                            GError              **error);
+/* Whether finish_check() would return at once */
+gboolean     quorum_store_check_is_over   (QuorumStore          *self);
 void         quorum_store_set_busy_timeout (QuorumStore         *self,
                                            int                   milliseconds);
 int          quorum_store_get_schema_version (QuorumStore       *self);
