@@ -1370,6 +1370,65 @@ test_accessible_names (Fixture       *f,
   close_window (window);
 }
 
+/* A long record opens as a short one: the list makes rows for what the window shows, not
+ * for every review (GTK 4.8 would make 200 before the list had a size). */
+static void
+test_long_list (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) newest = NULL;
+  GtkWidget *window, *list;
+  guint rows = 0;
+
+  /* Sixty years of quarterly reviews */
+  g_assert_true (quorum_database_begin (db, &error));
+  for (int i = 0; i < 240; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Review %d", i + 1);
+      g_autofree char *starts_at = g_strdup_printf ("%04d-%02d-14T10:00:00+01:00",
+                                                    1967 + i / 4, 1 + 3 * (i % 4));
+      g_autoptr(QuorumMeeting) meeting = quorum_meeting_create (db, title, starts_at, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (quorum_database_commit (db, &error));
+  newest = g_list_model_get_item (quorum_database_get_recent_meetings (db), 0);
+
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_label (window, "Review 240");
+  list = find_widget (window, GTK_TYPE_LIST_VIEW);
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    rows++;
+  g_test_message ("%u rows made for 240 reviews", rows);
+  g_assert_cmpuint (rows, <, 60);
+  /* And every review is there to scroll to: the list grows near its end */
+  {
+    GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+    GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+    gboolean timed_out = FALSE;
+    guint timeout = g_timeout_add_seconds (20, timed_out_cb, &timed_out);
+
+    g_assert_cmpuint (g_list_model_get_n_items (shown), <, 240);
+    while (g_list_model_get_n_items (shown) < 240 && !timed_out)
+      {
+        gtk_adjustment_set_value (scroll, gtk_adjustment_get_upper (scroll));
+        g_main_context_iteration (NULL, TRUE);
+      }
+    while (find_visible_label (window, "Review 1") == NULL && !timed_out)
+      {
+        gtk_adjustment_set_value (scroll, gtk_adjustment_get_upper (scroll));
+        g_main_context_iteration (NULL, TRUE);
+      }
+    g_assert_false (timed_out);
+    g_source_remove (timeout);
+  }
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1388,6 +1447,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/window/lists-meetings", test_lists_meetings);
+  ADD ("/window/long-list", test_long_list);
   ADD ("/window/first-start", test_first_start);
   ADD ("/window/database-error", test_database_error);
   ADD ("/window/export-minutes", test_export_minutes);

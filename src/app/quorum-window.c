@@ -41,6 +41,7 @@ struct _QuorumWindow
   GtkWidget *content;
   GtkListView *meeting_list;
   GtkFilterListModel *filtered;  /* the reviews the search matches (all without a search) */
+  GtkSliceListModel *shown;      /* the first of them until the window is painted, then all */
   GHashTable *bound_rows;        /* QuorumMeeting → the sidebar row showing it */
   GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
@@ -62,6 +63,29 @@ struct _QuorumWindow
 };
 
 G_DEFINE_FINAL_TYPE (QuorumWindow, quorum_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Reviews in the list at first, and added each time it is scrolled near its end: GTK 4.8's
+ * list view keeps a row for each of up to 200 items, so a long record would otherwise make
+ * 200 rows before the window first appears. */
+#define MORE_ROWS 32
+
+static void
+show_reviews_up_to (QuorumWindow *self,
+                    guint         count)
+{
+  if (self->shown != NULL && gtk_slice_list_model_get_size (self->shown) < count)
+    gtk_slice_list_model_set_size (self->shown, count);
+}
+
+static void
+list_scrolled_cb (GtkAdjustment *adjustment,
+                  QuorumWindow  *self)
+{
+  double page = gtk_adjustment_get_page_size (adjustment);
+
+  if (gtk_adjustment_get_value (adjustment) + 2 * page >= gtk_adjustment_get_upper (adjustment))
+    show_reviews_up_to (self, gtk_slice_list_model_get_size (self->shown) + MORE_ROWS);
+}
 
 /* ---- words for the user ------------------------------------------------------ */
 
@@ -362,6 +386,17 @@ quorum_window_show_meeting (QuorumWindow  *self,
   guint n = g_list_model_get_n_items (model);
 
   g_return_if_fail (QUORUM_IS_WINDOW (self));
+  /* The list holds the reviews up to this one, if the search shows it */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->filtered)); i++)
+    {
+      g_autoptr(QuorumMeeting) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+      if (item == meeting)
+        {
+          show_reviews_up_to (self, i + MORE_ROWS);
+          break;
+        }
+    }
+  n = g_list_model_get_n_items (model);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(QuorumMeeting) item = g_list_model_get_item (model, i);
@@ -1068,6 +1103,7 @@ quorum_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), QUORUM_TYPE_WINDOW);
   g_clear_object (&self->meeting);
   g_clear_object (&self->selection);
+  g_clear_object (&self->shown);
   g_clear_object (&self->filtered);
   g_clear_object (&self->db);
 
@@ -1196,7 +1232,10 @@ quorum_window_new (GtkApplication *application,
   self->filtered = gtk_filter_list_model_new (g_object_ref (meetings), NULL);
   g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (filtered_changed_cb),
                             self);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  /* The first reviews, more as the list is scrolled (see MORE_ROWS) */
+  self->shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), 0,
+                                          MORE_ROWS);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -1211,6 +1250,11 @@ quorum_window_new (GtkApplication *application,
   gtk_list_view_set_factory (self->meeting_list, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->meeting_list, GTK_SELECTION_MODEL (self->selection));
+  {
+    GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->meeting_list));
+    g_signal_connect_object (scroll, "value-changed", G_CALLBACK (list_scrolled_cb), self, 0);
+    g_signal_connect_object (scroll, "changed", G_CALLBACK (list_scrolled_cb), self, 0);
+  }
 
   update_main_page (self);
   /* The evidence check starts once the window has been painted: not a moment of it
