@@ -938,6 +938,9 @@ test_run_meeting (Fixture       *f,
   wait_for_label (window, quorum_record_get_string (first, "title"));
   run = find_widget (window, QUORUM_TYPE_RUN_VIEW);
   g_assert_nonnull (run);
+  /* The keyboard is in quick capture, ready for the minutes */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                         find_row (run, "Decision")));
   /* The timer runs against the item's timebox */
   wait_for_label (window, "00:01 of 05:00");
 

@@ -481,6 +481,8 @@ quorum_run_view_set_meeting (QuorumRunView *self,
     start = 0;
   show_item (self, start);
   self->tick = g_timeout_add_seconds (1, tick_cb, self);
+  /* The keyboard starts where the minutes are taken */
+  gtk_widget_grab_focus (GTK_WIDGET (self->capture_entry));
 }
 
 QuorumMeeting *

@@ -690,8 +690,8 @@ run_meeting_activated (GtkWidget  *widget,
       g_signal_connect_swapped (self->run_view, "leave", G_CALLBACK (run_leave_cb), self);
       adw_bin_set_child (self->run_slot, GTK_WIDGET (self->run_view));
     }
-  quorum_run_view_set_meeting (self->run_view, self->meeting);
   gtk_stack_set_visible_child_name (self->main_stack, "run");
+  quorum_run_view_set_meeting (self->run_view, self->meeting);
 }
 
 
