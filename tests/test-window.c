@@ -221,6 +221,25 @@ find_row (GtkWidget  *widget,
   return NULL;
 }
 
+/* The list of a review's sections in its sidebar, while it shows */
+static GtkWidget *
+find_sections_list (GtkWidget *widget)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (GTK_IS_LIST_BOX (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar") &&
+      gtk_widget_get_ancestor (widget, QUORUM_TYPE_MEETING_VIEW) != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_sections_list (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 iterate (void)
 {
@@ -1276,7 +1295,7 @@ test_narrow (Fixture       *f,
   {
     GtkWidget *sections = find_widget (window, GTK_TYPE_DROP_DOWN);
     g_assert_nonnull (sections);
-    g_assert_null (find_widget (window, GTK_TYPE_STACK_SIDEBAR));
+    g_assert_null (find_sections_list (window));
     gtk_drop_down_set_selected (GTK_DROP_DOWN (sections), 5);
     wait_for_label (window, "Numbered in the order they are taken.");
     screenshot (window, "narrow-decisions");
@@ -1432,6 +1451,111 @@ test_long_list (Fixture       *f,
   close_window (window);
 }
 
+/* Whether Tab, pressed again and again from `start` (or the start of the window), reaches
+ * `target` */
+static gboolean
+reachable_by_tab (GtkWidget *window,
+                  GtkWidget *start,
+                  GtkWidget *target)
+{
+  if (start != NULL)
+    g_assert_true (gtk_widget_grab_focus (start) ||
+                   gtk_widget_child_focus (start, GTK_DIR_TAB_FORWARD));
+  else
+    gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  for (int i = 0; i < 400; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD))
+        return FALSE;
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus != NULL && (focus == target || gtk_widget_is_ancestor (focus, target)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether Down, pressed in the list that holds `start` once it has the focus, reaches
+ * `target`: rows without a control of their own (drop-downs) are reached so */
+static gboolean
+reachable_by_arrows (GtkWidget *window,
+                     GtkWidget *start,
+                     GtkWidget *target)
+{
+  GtkWidget *list = gtk_widget_get_parent (start);
+
+  g_assert_true (GTK_IS_LIST_BOX (list));
+  g_assert_true (gtk_widget_grab_focus (start) ||
+                 gtk_widget_child_focus (start, GTK_DIR_TAB_FORWARD));
+  for (int i = 0; i < 30; i++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+      gboolean handled = FALSE;
+
+      if (focus != NULL && (focus == target || gtk_widget_is_ancestor (focus, target)))
+        return TRUE;
+      /* What the Down key does in a list */
+      g_signal_emit_by_name (list, "move-cursor", GTK_MOVEMENT_DISPLAY_LINES, 1, FALSE, FALSE,
+                             &handled);
+    }
+  return FALSE;
+}
+
+/* Everything a secretary does in a section can be reached with the keyboard alone: Tab
+ * reaches the sections, an opened row's editors, its Remove button and the entry that adds
+ * to the list; Down, in a list, the rows that have no control of their own. */
+static void
+test_keyboard_reach (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = quorum_meeting_create_from_template (db, "iso27001", "Q3",
+                                                                         "2026-09-10T10:00:00+02:00",
+                                                                         &error);
+  g_autoptr(QuorumRecord) decision = quorum_meeting_add_decision (meeting, NULL,
+                                                                  "Renew the SOC contract", &error);
+  GtkWidget *window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  GtkWidget *row, *header, *sections, *remove = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  quorum_window_show_meeting (QUORUM_WINDOW (window), meeting);
+  show_section (window, "decisions");
+  row = expand (window, "D1  Renew the SOC contract");
+
+  /* From the start of the window, the sections; tabbing past them does not change the page,
+   * choosing one does */
+  sections = find_sections_list (window);
+  g_assert_nonnull (sections);
+  g_assert_true (reachable_by_tab (window, NULL, sections));
+  g_assert_true (reachable_by_tab (window, NULL, find_row (row, "Decision")));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (row, GTK_TYPE_STACK))),
+                   ==, "decisions");
+  g_signal_emit_by_name (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sections), 3), "activate");
+  wait_for_label (window, "Security Objectives and KPIs");
+  show_section (window, "decisions");
+  /* From the opened decision's header: its Remove button, its editors, the entry after it */
+  header = find_widget (row, ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (header);
+  for (GtkWidget *w = find_widget (row, GTK_TYPE_BUTTON); w != NULL && remove == NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (w), "Remove") == 0)
+      remove = w;
+  g_assert_nonnull (remove);
+  g_assert_true (reachable_by_tab (window, header, remove));
+  g_assert_true (reachable_by_tab (window, header, find_row (row, "Decision")));
+  g_assert_true (reachable_by_tab (window, header, find_row (row, "Rationale")));
+  g_assert_true (reachable_by_tab (window, header, find_row (row, "Clause")));
+  g_assert_true (reachable_by_tab (window, header, find_row (row, "By consensus")));
+  g_assert_true (reachable_by_tab (window, header, find_row (window, "Add a Decision")));
+  /* Down, from the row before it, reaches the drop-down of the agenda item */
+  g_assert_true (reachable_by_arrows (window, find_row (row, "Clause"),
+                                      find_row (row, "Agenda item")));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1467,6 +1591,7 @@ main (int   argc,
   ADD ("/window/damaged-after-open", test_damaged_after_open);
   ADD ("/window/narrow", test_narrow);
   ADD ("/window/accessible-names", test_accessible_names);
+  ADD ("/window/keyboard-reach", test_keyboard_reach);
 #undef ADD
 
   return g_test_run ();

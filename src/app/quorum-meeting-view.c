@@ -27,6 +27,7 @@ struct _QuorumMeetingView
 
   gboolean compact;
   GtkWidget *sections_sidebar_box;
+  GtkListBox *sections_list;
   GtkWidget *sections_separator;
   GtkDropDown *sections_dropdown;
   GtkRevealer *banner;
@@ -1416,9 +1417,25 @@ section_changed_cb (QuorumMeetingView *self)
 
   fill_visible (self);
   for (guint i = 0; name != NULL && i < G_N_ELEMENTS (sections); i++)
-    if (g_str_equal (sections[i].name, name) &&
-        gtk_drop_down_get_selected (self->sections_dropdown) != i)
-      gtk_drop_down_set_selected (self->sections_dropdown, i);
+    if (g_str_equal (sections[i].name, name))
+      {
+        if (gtk_drop_down_get_selected (self->sections_dropdown) != i)
+          gtk_drop_down_set_selected (self->sections_dropdown, i);
+        gtk_list_box_select_row (self->sections_list,
+                                 gtk_list_box_get_row_at_index (self->sections_list, (int) i));
+      }
+}
+
+/* A section is chosen by a click, Enter or Space: merely tabbing past it (which moves the
+ * list's cursor row by row) does not switch the page, as GtkStackSidebar would. */
+static void
+section_activated_cb (QuorumMeetingView *self,
+                      GtkListBoxRow     *row)
+{
+  int index = gtk_list_box_row_get_index (row);
+
+  if (index >= 0 && (guint) index < G_N_ELEMENTS (sections))
+    gtk_stack_set_visible_child_name (self->sections, sections[index].name);
 }
 
 /* On a narrow window the sections are chosen from a drop-down above the page */
@@ -1755,6 +1772,7 @@ quorum_meeting_view_class_init (QuorumMeetingViewClass *klass)
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, QuorumMeetingView, name)
   BIND (banner);
   BIND (sections_sidebar_box);
+  BIND (sections_list);
   BIND (sections_separator);
   BIND (sections_dropdown);
   BIND (banner_label);
@@ -1776,6 +1794,7 @@ quorum_meeting_view_class_init (QuorumMeetingViewClass *klass)
 #undef BIND
 
   gtk_widget_class_bind_template_callback (widget_class, dropdown_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, section_activated_cb);
   gtk_widget_class_install_action (widget_class, "meeting.hold", NULL, hold_activated);
   gtk_widget_class_install_action (widget_class, "meeting.reopen", NULL, reopen_activated);
   gtk_widget_class_install_action (widget_class, "meeting.approve", NULL, approve_activated);
@@ -1789,16 +1808,22 @@ quorum_meeting_view_init (QuorumMeetingView *self)
   self->added = g_ptr_array_new_with_free_func (g_object_unref);
   self->filled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* The drop-down lists the sections by the titles their pages have in the sidebar */
+  /* The sidebar and the drop-down list the sections by the titles of their pages */
   {
     g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
     for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
       {
         GtkWidget *page = gtk_stack_get_child_by_name (self->sections, sections[i].name);
-        gtk_string_list_append (titles,
-                                gtk_stack_page_get_title (gtk_stack_get_page (self->sections, page)));
+        const char *title = gtk_stack_page_get_title (gtk_stack_get_page (self->sections, page));
+        GtkWidget *label = gtk_label_new (title);
+
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_list_box_append (self->sections_list, label);
+        gtk_string_list_append (titles, title);
       }
     gtk_drop_down_set_model (self->sections_dropdown, G_LIST_MODEL (titles));
+    gtk_list_box_select_row (self->sections_list,
+                             gtk_list_box_get_row_at_index (self->sections_list, 0));
   }
   g_signal_connect_swapped (self->sections, "notify::visible-child",
                             G_CALLBACK (section_changed_cb), self);
