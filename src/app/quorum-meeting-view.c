@@ -78,11 +78,7 @@ static void
 report_error (QuorumMeetingView *self,
               const GError      *error)
 {
-  QuorumWindow *window = window_of (self);
-  if (window != NULL)
-    quorum_window_show_error (window, error);
-  else
-    g_warning ("%s", error->message);
+  quorum_window_show_error_for (GTK_WIDGET (self), error);
 }
 
 /* Adds `widget` to `group` for the current meeting; it goes when the meeting changes. */
@@ -506,15 +502,13 @@ move_item (GtkWidget *row,
   int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
   int target = index + delta;
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (row);
   GtkListBoxRow *moved;
 
   if (target < 0 || index < 0)
     return;
   if (!quorum_agenda_item_move (QUORUM_AGENDA_ITEM (item), (guint) target, &error))
     {
-      if (QUORUM_IS_WINDOW (root))
-        quorum_window_show_error (QUORUM_WINDOW (root), error);
+      quorum_window_show_error_for (row, error);
       return;
     }
   /* The list made a new row for the item where it went: keep the keyboard on it */
@@ -569,15 +563,13 @@ drop_cb (GtkDropTarget *target,
   QuorumRecord *here = g_object_get_data (G_OBJECT (row), "quorum-record");
   int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (row);
 
   if (!QUORUM_IS_AGENDA_ITEM (dragged) || dragged == here || index < 0 ||
       quorum_record_get_meeting_id (dragged) != quorum_record_get_meeting_id (here))
     return FALSE;
   if (!quorum_agenda_item_move (QUORUM_AGENDA_ITEM (dragged), (guint) index, &error))
     {
-      if (QUORUM_IS_WINDOW (root))
-        quorum_window_show_error (QUORUM_WINDOW (root), error);
+      quorum_window_show_error_for (row, error);
       return FALSE;
     }
   return TRUE;
@@ -1555,8 +1547,8 @@ hold_anyway_cb (AdwMessageDialog *dialog,
 
   if (!g_str_equal (response, "hold"))
     return;
-  if (!quorum_meeting_hold (meeting, &error) && QUORUM_IS_WINDOW (parent))
-    quorum_window_show_error (QUORUM_WINDOW (parent), error);
+  if (!quorum_meeting_hold (meeting, &error) && parent != NULL)
+    quorum_window_show_error_for (GTK_WIDGET (parent), error);
 }
 
 void
@@ -1572,8 +1564,8 @@ quorum_meeting_hold_with_check (GtkWidget     *widget,
 
   if (open->len == 0)
     {
-      if (!quorum_meeting_hold (meeting, &error) && QUORUM_IS_WINDOW (root))
-        quorum_window_show_error (QUORUM_WINDOW (root), error);
+      if (!quorum_meeting_hold (meeting, &error))
+        quorum_window_show_error_for (widget, error);
       return;
     }
   list = g_string_new (NULL);

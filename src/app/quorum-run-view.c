@@ -62,9 +62,7 @@ static void
 report_error (QuorumRunView *self,
               const GError  *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (QUORUM_IS_WINDOW (root))
-    quorum_window_show_error (QUORUM_WINDOW (root), error);
+  quorum_window_show_error_for (GTK_WIDGET (self), error);
 }
 
 static gint64

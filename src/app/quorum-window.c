@@ -1030,6 +1030,59 @@ undo_remove_activated (GtkWidget  *widget,
     quorum_window_report_save (self, NULL);
 }
 
+#if !GTK_CHECK_VERSION (4, 10, 0)
+/* Opens the folder of the file last written, when the file manager could not show it */
+static void
+open_exported_folder (QuorumWindow *self)
+{
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *folder = NULL;
+
+  if (self->exported == NULL)
+    return;
+  parent = g_file_get_parent (self->exported);
+  folder = g_file_get_uri (parent);
+  gtk_show_uri (GTK_WINDOW (self), folder, GDK_CURRENT_TIME);
+}
+
+static void
+show_items_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(QuorumWindow) self = user_data;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result,
+                                                             NULL);
+  if (reply == NULL && !g_cancellable_is_cancelled (self->cancellable))
+    open_exported_folder (self);
+}
+
+static void
+show_in_folder_bus_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(QuorumWindow) self = user_data;
+  g_autoptr(GDBusConnection) bus = g_bus_get_finish (result, NULL);
+  g_autofree char *uri = NULL;
+  const char *uris[2] = { NULL, NULL };
+
+  if (g_cancellable_is_cancelled (self->cancellable) || self->exported == NULL)
+    return;
+  if (bus == NULL)
+    {
+      open_exported_folder (self);
+      return;
+    }
+  uri = g_file_get_uri (self->exported);
+  uris[0] = uri;
+  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1", "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""), NULL, G_DBUS_CALL_FLAGS_NONE, 2000,
+                          self->cancellable, show_items_done_cb, g_object_ref (self));
+}
+#endif
+
 static void
 show_exported_folder_activated (GtkWidget  *widget,
                                 const char *action_name,
@@ -1046,22 +1099,9 @@ show_exported_folder_activated (GtkWidget  *widget,
   }
 #else
   {
-    /* The file manager selects the file when it can; otherwise the folder opens */
-    g_autofree char *uri = g_file_get_uri (self->exported);
-    g_autoptr(GFile) parent = g_file_get_parent (self->exported);
-    g_autofree char *folder = g_file_get_uri (parent);
-    g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-    const char *uris[] = { uri, NULL };
-    g_autoptr(GVariant) reply = NULL;
-
-    if (bus != NULL)
-      reply = g_dbus_connection_call_sync (bus, "org.freedesktop.FileManager1",
-                                           "/org/freedesktop/FileManager1",
-                                           "org.freedesktop.FileManager1", "ShowItems",
-                                           g_variant_new ("(^ass)", uris, ""), NULL,
-                                           G_DBUS_CALL_FLAGS_NONE, 2000, NULL, NULL);
-    if (reply == NULL)
-      gtk_show_uri (GTK_WINDOW (self), folder, GDK_CURRENT_TIME);
+    /* The file manager selects the file when it can; otherwise the folder opens. Neither
+     * the bus nor the file manager is waited for on the main loop. */
+    g_bus_get (G_BUS_TYPE_SESSION, self->cancellable, show_in_folder_bus_cb, g_object_ref (self));
   }
 #endif
 }
@@ -1309,6 +1349,19 @@ quorum_window_save_copy (QuorumWindow *self,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   destroy_storage_dialog (self);
+}
+
+void
+quorum_window_show_error_for (GtkWidget    *widget,
+                              const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  g_return_if_fail (error != NULL);
+  if (QUORUM_IS_WINDOW (root))
+    quorum_window_show_error (QUORUM_WINDOW (root), error);
+  else
+    g_warning ("%s", error->message);
 }
 
 /* The quiet indicator in the header bar: "Saved" after each change that reached the

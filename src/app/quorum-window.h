@@ -37,6 +37,9 @@ void            quorum_window_save_copy    (QuorumWindow   *self,
 /* A refused change is a toast; a failure of the database file itself is a dialog. */
 void            quorum_window_show_error   (QuorumWindow   *self,
                                             const GError   *error);
+/* The same, for a widget inside a window (or a dialog of one): to its window */
+void            quorum_window_show_error_for (GtkWidget    *widget,
+                                              const GError *error);
 /* An editor saved a change (error NULL) or could not: updates the "Saved" indicator. */
 void            quorum_window_report_save  (QuorumWindow   *self,
                                             const GError   *error);
