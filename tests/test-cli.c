@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "quorum-schema.h"
 #include "quorum-test-util.h"
 
 typedef struct
@@ -219,7 +220,11 @@ test_newer_database (Fixture       *f,
 
   g_assert_cmpint (run (f, "--db", f->db, "new", NULL), ==, 0);
   g_assert_cmpint (sqlite3_open (f->db, &raw), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (raw, "PRAGMA user_version = 2", NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_autofree char *newer = g_strdup_printf ("PRAGMA user_version = %d",
+                                              QUORUM_SCHEMA_VERSION + 1);
+    g_assert_cmpint (sqlite3_exec (raw, newer, NULL, NULL, NULL), ==, SQLITE_OK);
+  }
   sqlite3_close (raw);
 
   g_assert_cmpint (run (f, "--db", f->db, "list", NULL), ==, 3);

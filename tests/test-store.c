@@ -643,6 +643,137 @@ test_frozen_triggers (Fixture       *f,
   sqlite3_close (raw);
 }
 
+/* A file of schema version 1 (its audit triggers wrote one statement per column) is brought
+ * to the current version on opening: every trigger is made again from the schema description,
+ * and one that is not Quorum's goes. */
+static void
+test_migrate_triggers (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumStore) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  gint64 triggers, person;
+  sqlite3 *raw;
+
+  g_clear_object (&(QuorumStore *) { open_new (f) });
+  raw = open_raw (f->path);
+  triggers = raw_int (raw, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'");
+  g_assert_cmpint (triggers, >, 3 * QUORUM_N_TABLES);
+  /* Version 1's update trigger of people, in its own words */
+  {
+    g_autofree char *e1 = raw_exec (raw, "DROP TRIGGER people_audit_update");
+    g_autofree char *e2 = raw_exec (raw, "CREATE TRIGGER people_audit_update AFTER UPDATE ON "
+                                         "people BEGIN INSERT INTO audit_log (at, operation, "
+                                         "table_name, record_id, field, old_value, new_value) "
+                                         "SELECT 'then', 'update', 'people', NEW.id, 'name', "
+                                         "OLD.name, NEW.name WHERE OLD.name IS NOT NEW.name; END");
+    g_autofree char *e3 = raw_exec (raw, "CREATE TRIGGER stray AFTER INSERT ON people BEGIN "
+                                         "SELECT 1; END");
+    g_autofree char *e4 = raw_exec (raw, "PRAGMA user_version = 1");
+    g_assert_null (e1);
+    g_assert_null (e2);
+    g_assert_null (e3);
+    g_assert_null (e4);
+  }
+  sqlite3_close (raw);
+
+  store = quorum_store_open (f->path, QUORUM_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (quorum_store_get_schema_version (store), ==, QUORUM_SCHEMA_VERSION);
+  person = insert_person (store, "Ada");
+  g_assert_true (update_text (store, QUORUM_TABLE_PEOPLE, person, "name", "Ada Lovelace", &error));
+  g_assert_no_error (error);
+  entries = quorum_store_read_audit (store, 0, &error);
+  g_assert_no_error (error);
+  {
+    QuorumAuditEntry *last = g_ptr_array_index (entries, entries->len - 1);
+    g_assert_cmpstr (last->operation, ==, "update");
+    g_assert_cmpstr (last->field, ==, "name");
+    g_assert_cmpstr (last->old_value, ==, "Ada");
+    g_assert_cmpstr (last->new_value, ==, "Ada Lovelace");
+    g_assert_cmpstr (last->at, !=, "then");
+  }
+
+  raw = open_raw (f->path);
+  g_assert_cmpint (raw_int (raw, "PRAGMA user_version"), ==, QUORUM_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int (raw, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"),
+                   ==, triggers);
+  g_assert_cmpint (raw_int (raw, "SELECT count(*) FROM sqlite_schema WHERE name = 'stray'"), ==,
+                   0);
+  sqlite3_close (raw);
+}
+
+/* Each column's change is logged once, in the columns' order; a blob by its size, and a blob
+ * changed to another of the same size too. */
+static void
+test_audit_columns (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(QuorumStore) store = open_new (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  const QuorumTable *org = quorum_schema_table (QUORUM_TABLE_ORGANIZATION);
+  int logo = quorum_table_column_index (org, "logo");
+  int name = quorum_table_column_index (org, "name");
+  GValue value = G_VALUE_INIT;
+  gint64 id;
+  guint first;
+
+  g_assert_cmpint (logo, >=, 0);
+  g_assert_cmpint (name, >=, 0);
+  {
+    g_autofree GValue *values = g_new0 (GValue, org->n_columns);
+    set_text (&values[name], "Acme");
+    g_assert_true (quorum_store_insert (store, QUORUM_TABLE_ORGANIZATION, NULL, values, &id,
+                                       &error));
+    g_value_unset (&values[name]);
+  }
+  entries = quorum_store_read_audit (store, 0, &error);
+  first = entries->len;
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  g_value_init (&value, G_TYPE_BYTES);
+  g_value_take_boxed (&value, g_bytes_new_static ("abcd", 4));
+  g_assert_true (quorum_store_update (store, QUORUM_TABLE_ORGANIZATION, id, logo, &value, &error));
+  g_value_take_boxed (&value, g_bytes_new_static ("wxyz", 4));
+  g_assert_true (quorum_store_update (store, QUORUM_TABLE_ORGANIZATION, id, logo, &value, &error));
+  g_value_unset (&value);
+  g_assert_true (update_text (store, QUORUM_TABLE_ORGANIZATION, id, "name", "Acme", &error));
+  g_assert_no_error (error);
+
+  entries = quorum_store_read_audit (store, 0, &error);
+  g_assert_no_error (error);
+  /* The same name again changes nothing; both logos are logged */
+  g_assert_cmpuint (entries->len, ==, first + 2);
+  for (guint i = first; i < entries->len; i++)
+    {
+      QuorumAuditEntry *e = g_ptr_array_index (entries, i);
+      g_assert_cmpstr (e->operation, ==, "update");
+      g_assert_cmpstr (e->field, ==, "logo");
+      g_assert_cmpstr (e->new_value, ==, "4 bytes");
+    }
+  g_assert_true (quorum_store_delete (store, QUORUM_TABLE_ORGANIZATION, id, &error));
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = quorum_store_read_audit (store, 0, &error);
+  /* On delete: the uid first, then each column that held a value, in order */
+  {
+    guint i = first + 2;
+    QuorumAuditEntry *e = g_ptr_array_index (entries, i);
+    g_assert_cmpstr (e->operation, ==, "delete");
+    g_assert_cmpstr (e->field, ==, "uid");
+    for (i++; i < entries->len; i++)
+      {
+        QuorumAuditEntry *next = g_ptr_array_index (entries, i);
+        g_assert_cmpstr (next->operation, ==, "delete");
+        g_assert_cmpint (quorum_table_column_index (org, e->field), <,
+                         quorum_table_column_index (org, next->field));
+        g_assert_null (next->new_value);
+        e = next;
+      }
+  }
+}
+
 static void
 test_audit_log (Fixture       *f,
                 gconstpointer  data)
@@ -756,6 +887,8 @@ main (int   argc,
   ADD ("/store/validation", test_validation);
   ADD ("/store/frozen-triggers", test_frozen_triggers);
   ADD ("/store/audit-log", test_audit_log);
+  ADD ("/store/audit-columns", test_audit_columns);
+  ADD ("/store/migrate-triggers", test_migrate_triggers);
   ADD ("/store/bound-parameters", test_bound_parameters);
   ADD ("/store/transaction-rollback", test_transaction_rollback);
 #undef ADD

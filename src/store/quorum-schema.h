@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-#define QUORUM_SCHEMA_VERSION 1
+#define QUORUM_SCHEMA_VERSION 2
 /* "QRM1" in PRAGMA application_id marks a file as a Quorum database. */
 #define QUORUM_APPLICATION_ID 0x51524d31
 

@@ -393,6 +393,56 @@ audit_expression (const QuorumColumn *column,
 #define NOW_SQL "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now')"
 #define FROZEN_SQL "('approved', 'signed')"
 
+/* One audit trigger: a single INSERT whose rows come from a list of (field, old value, new
+ * value, whether to log it), one per column in the columns' order.  One statement per trigger
+ * rather than one per column keeps the schema small, and SQLite parses the whole schema each
+ * time a file is opened.  (The first row names the list's columns: SQLite 3.40 cannot name
+ * the columns of a VALUES list inside a trigger.) */
+static void
+append_audit_trigger (GString           *sql,
+                      const QuorumTable *table,
+                      const char        *operation)
+{
+  const char *t = table->name;
+  gboolean insert = g_str_equal (operation, "insert");
+  gboolean update = g_str_equal (operation, "update");
+  const char *row = insert || update ? "NEW" : "OLD";
+
+  g_assert (table->n_columns > 0);
+  g_string_append_printf (sql, "CREATE TRIGGER %s_audit_%s AFTER %s ON %s BEGIN\n"
+                          "  INSERT INTO audit_log (at, operation, table_name, record_id, field, "
+                          "old_value, new_value)\n"
+                          "  SELECT " NOW_SQL ", '%s', '%s', %s.id, field, old, new FROM (\n",
+                          t, operation, insert ? "INSERT" : update ? "UPDATE" : "DELETE", t,
+                          operation, t, row);
+  /* The uid is logged when a row is made or removed, whatever else it holds */
+  if (update)
+    g_string_append (sql, "    SELECT NULL AS field, NULL AS old, NULL AS new, 0 AS logged "
+                     "UNION ALL VALUES\n");
+  else
+    g_string_append_printf (sql, "    SELECT 'uid' AS field, %s AS old, %s AS new, 1 AS logged "
+                            "UNION ALL VALUES\n", insert ? "NULL" : "OLD.uid",
+                            insert ? "NEW.uid" : "NULL");
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      const char *c = table->columns[i].name;
+      g_autofree char *old_value = audit_expression (&table->columns[i], "OLD");
+      g_autofree char *new_value = audit_expression (&table->columns[i], "NEW");
+
+      /* Set on insert, changed on update (a blob by its bytes, not its logged size), cleared
+       * on delete */
+      if (insert)
+        g_string_append_printf (sql, "    ('%s', NULL, %s, NEW.%s IS NOT NULL)", c, new_value, c);
+      else if (update)
+        g_string_append_printf (sql, "    ('%s', %s, %s, OLD.%s IS NOT NEW.%s)", c, old_value,
+                                new_value, c, c);
+      else
+        g_string_append_printf (sql, "    ('%s', %s, NULL, OLD.%s IS NOT NULL)", c, old_value, c);
+      g_string_append (sql, i + 1 < table->n_columns ? ",\n" : "\n");
+    }
+  g_string_append (sql, "  ) WHERE logged;\nEND;\n");
+}
+
 static void
 append_table_triggers (GString           *sql,
                        const QuorumTable *table)
@@ -400,48 +450,9 @@ append_table_triggers (GString           *sql,
   const char *t = table->name;
 
   /* Audit: one row per column set on insert, changed on update, cleared on delete. */
-  g_string_append_printf (sql, "CREATE TRIGGER %s_audit_insert AFTER INSERT ON %s BEGIN\n", t, t);
-  g_string_append_printf (sql, "  INSERT INTO audit_log (at, operation, table_name, record_id, "
-                          "field, old_value, new_value) VALUES (" NOW_SQL ", 'insert', '%s', "
-                          "NEW.id, 'uid', NULL, NEW.uid);\n", t);
-  for (guint i = 0; i < table->n_columns; i++)
-    {
-      const char *c = table->columns[i].name;
-      g_autofree char *value = audit_expression (&table->columns[i], "NEW");
-      g_string_append_printf (sql, "  INSERT INTO audit_log (at, operation, table_name, "
-                              "record_id, field, old_value, new_value) SELECT " NOW_SQL ", "
-                              "'insert', '%s', NEW.id, '%s', NULL, %s WHERE NEW.%s IS NOT NULL;\n",
-                              t, c, value, c);
-    }
-  g_string_append (sql, "END;\n");
-
-  g_string_append_printf (sql, "CREATE TRIGGER %s_audit_update AFTER UPDATE ON %s BEGIN\n", t, t);
-  for (guint i = 0; i < table->n_columns; i++)
-    {
-      const char *c = table->columns[i].name;
-      g_autofree char *old_value = audit_expression (&table->columns[i], "OLD");
-      g_autofree char *new_value = audit_expression (&table->columns[i], "NEW");
-      g_string_append_printf (sql, "  INSERT INTO audit_log (at, operation, table_name, "
-                              "record_id, field, old_value, new_value) SELECT " NOW_SQL ", "
-                              "'update', '%s', NEW.id, '%s', %s, %s WHERE OLD.%s IS NOT NEW.%s;\n",
-                              t, c, old_value, new_value, c, c);
-    }
-  g_string_append (sql, "END;\n");
-
-  g_string_append_printf (sql, "CREATE TRIGGER %s_audit_delete AFTER DELETE ON %s BEGIN\n", t, t);
-  g_string_append_printf (sql, "  INSERT INTO audit_log (at, operation, table_name, record_id, "
-                          "field, old_value, new_value) VALUES (" NOW_SQL ", 'delete', '%s', "
-                          "OLD.id, 'uid', OLD.uid, NULL);\n", t);
-  for (guint i = 0; i < table->n_columns; i++)
-    {
-      const char *c = table->columns[i].name;
-      g_autofree char *value = audit_expression (&table->columns[i], "OLD");
-      g_string_append_printf (sql, "  INSERT INTO audit_log (at, operation, table_name, "
-                              "record_id, field, old_value, new_value) SELECT " NOW_SQL ", "
-                              "'delete', '%s', OLD.id, '%s', %s, NULL WHERE OLD.%s IS NOT NULL;\n",
-                              t, c, value, c);
-    }
-  g_string_append (sql, "END;\n");
+  append_audit_trigger (sql, table, "insert");
+  append_audit_trigger (sql, table, "update");
+  append_audit_trigger (sql, table, "delete");
 
   /* Freeze: an approved or signed meeting, and all under it, is read-only. */
   if (table->id == QUORUM_TABLE_MEETINGS)
@@ -477,6 +488,18 @@ append_table_triggers (GString           *sql,
     }
 }
 
+/* Every trigger: the audit log's own, then each table's audit and freeze triggers */
+static void
+append_triggers (GString *sql)
+{
+  g_string_append (sql, "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN "
+                   "SELECT RAISE(ABORT, '" AUDIT_MARK "'); END;\n"
+                   "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN "
+                   "SELECT RAISE(ABORT, '" AUDIT_MARK "'); END;\n");
+  for (guint t = 0; t < QUORUM_N_TABLES; t++)
+    append_table_triggers (sql, quorum_schema_table (t));
+}
+
 /* The whole current schema.  A new file gets this and the newest
  * user_version at once; older files are brought forward by the steps in
  * `migrations`.  Triggers are derived from the schema description, so every
@@ -497,11 +520,7 @@ current_schema_sql (void)
                    "  old_value,\n"
                    "  new_value\n"
                    ");\n"
-                   "CREATE INDEX audit_log_record ON audit_log (table_name, record_id);\n"
-                   "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN "
-                   "SELECT RAISE(ABORT, '" AUDIT_MARK "'); END;\n"
-                   "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN "
-                   "SELECT RAISE(ABORT, '" AUDIT_MARK "'); END;\n");
+                   "CREATE INDEX audit_log_record ON audit_log (table_name, record_id);\n");
 
   for (guint t = 0; t < QUORUM_N_TABLES; t++)
     {
@@ -535,16 +554,42 @@ current_schema_sql (void)
                                 table->order_by);
     }
 
-  for (guint t = 0; t < QUORUM_N_TABLES; t++)
-    append_table_triggers (sql, quorum_schema_table (t));
-
+  append_triggers (sql);
   return g_string_free (sql, FALSE);
 }
 
 /* Steps from one released schema version to the next: migrations[v - 1]
- * brings version v - 1 to v.  Version 1 is the first release, so there are
- * no steps yet; a file at version 0 is new and gets current_schema_sql(). */
+ * brings version v to v + 1 (NULL when only the triggers changed).  A file at
+ * version 0 is new and gets current_schema_sql().  After the steps, every
+ * trigger is dropped and made again from the schema description.
+ *   1 → 2: the audit triggers log a row's columns in one statement each. */
 static const char * const migrations[] = { NULL };
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == QUORUM_SCHEMA_VERSION - 1);
+
+/* Drops every trigger of the file and makes the current ones */
+static gboolean
+remake_triggers (QuorumStore  *self,
+                 GError      **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT name FROM sqlite_schema WHERE type = 'trigger'", -1,
+                           &stmt, NULL);
+  if (rc == SQLITE_OK)
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        char *drop = sqlite3_mprintf ("DROP TRIGGER \"%w\";\n", sqlite3_column_text (stmt, 0));
+        g_string_append (sql, drop);
+        sqlite3_free (drop);
+      }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_error (self, rc, OPERATION_READ, error);
+  append_triggers (sql);
+  return exec (self, sql->str, error);
+}
 
 static gboolean
 migrate (QuorumStore  *self,
@@ -570,6 +615,8 @@ migrate (QuorumStore  *self,
       for (gint64 v = version; v < QUORUM_SCHEMA_VERSION; v++)
         if (migrations[v - 1] != NULL && !exec (self, migrations[v - 1], error))
           goto fail;
+      if (!remake_triggers (self, error))
+        goto fail;
     }
 
   pragma = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
