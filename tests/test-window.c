@@ -200,6 +200,27 @@ find_widget (GtkWidget *widget,
   return NULL;
 }
 
+/* The first mapped widget of `type` under `widget` with the tooltip `tooltip` */
+static GtkWidget *
+find_widget_with_tooltip (GtkWidget  *widget,
+                          GType       type,
+                          const char *tooltip)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_with_tooltip (child, type, tooltip);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The mapped row (entry, combo, action or expander row) titled `title`; rows folded
  * inside a collapsed expander row are searched too, as a person would open it. */
 static GtkWidget *
@@ -851,6 +872,46 @@ test_search (Fixture       *f,
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, in_year);
   }
   screenshot (window, "sidebar-search");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "nothing like this");
+  g_signal_emit_by_name (entry, "search-changed");
+  wait_for_label (window, "No Matching Reviews");
+
+  /* The search button hides the bar and brings the same one back */
+  {
+    GtkWidget *button = find_widget_with_tooltip (window, GTK_TYPE_TOGGLE_BUTTON,
+                                                  "Search Reviews");
+    GtkWidget *bar = gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_BAR);
+
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+    g_signal_emit_by_name (button, "clicked");
+    g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+    g_assert_true (find_widget (window, GTK_TYPE_SEARCH_ENTRY) == entry);
+  }
+  close_window (window);
+}
+
+/* A window opened without searching has no search bar yet; the search button makes it. */
+static void
+test_search_button (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window, *button, *entry;
+
+  g_assert_true (quorum_demo_fill (db, 1, 11, &error));
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_label (window, "Reviews");
+  g_assert_null (find_widget (window, GTK_TYPE_SEARCH_ENTRY));
+  button = find_widget_with_tooltip (window, GTK_TYPE_TOGGLE_BUTTON, "Search Reviews");
+  g_signal_emit_by_name (button, "clicked");
+  /* The search bar slides in */
+  while ((entry = find_widget (window, GTK_TYPE_SEARCH_ENTRY)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_BAR))));
   gtk_editable_set_text (GTK_EDITABLE (entry), "nothing like this");
   g_signal_emit_by_name (entry, "search-changed");
   wait_for_label (window, "No Matching Reviews");
@@ -1584,6 +1645,7 @@ main (int   argc,
   ADD ("/window/remove-and-undo", test_remove_and_undo);
   ADD ("/window/frozen-meeting", test_frozen_meeting);
   ADD ("/window/search", test_search);
+  ADD ("/window/search-button", test_search_button);
   ADD ("/window/continue-series", test_continue_series);
   ADD ("/window/run-meeting", test_run_meeting);
   ADD ("/window/sign-minutes", test_sign_minutes);

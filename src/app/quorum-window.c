@@ -41,15 +41,16 @@ struct _QuorumWindow
   GtkWidget *content;
   GtkListView *meeting_list;
   GtkFilterListModel *filtered;  /* the reviews the search matches (all without a search) */
-  GtkSliceListModel *shown;      /* the first of them until the window is painted, then all */
+  GtkSliceListModel *shown;      /* the first of them, more as the list is scrolled */
   GHashTable *bound_rows;        /* QuorumMeeting → the sidebar row showing it */
-  GtkSearchBar *search_bar;
+  GtkWidget *sidebar;
+  GtkToggleButton *search_button;
+  GtkSearchBar *search_bar;      /* made when the search is first opened */
   GtkSearchEntry *search_entry;
   GtkStack *list_stack;
   AdwWindowTitle *content_title;
   GtkStack *detail_stack;
-  AdwStatusPage *error_page;
-  GtkMenuButton *empty_menu_button;
+  AdwStatusPage *error_status;   /* on the page made when the database cannot be opened */
   GtkMenuButton *sidebar_menu_button;
   GMenuModel *primary_menu;
   AdwBin *meeting_slot;
@@ -103,6 +104,52 @@ format_date (QuorumMeeting *meeting,
     return g_date_time_format (dt, _("%x"));
   /* Translators: a meeting's date and time, see strftime(3) */
   return g_date_time_format (dt, _("%A, %x, %H:%M"));
+}
+
+/* ---- pages shown now and then ------------------------------------------------- */
+
+static void create_menu_cb (GtkMenuButton *button,
+                            gpointer       user_data);
+
+/* The object `id` of ui/quorum-window-pages.ui, with what it holds: the parts of the window
+ * that are seldom needed (an empty database, an unusable one, a search and a search that finds
+ * nothing) are built the first time they are, and the window opens faster without them. */
+static GtkBuilder *
+build_part (const char *id)
+{
+  GtkBuilder *builder = gtk_builder_new ();
+  g_autoptr(GError) error = NULL;
+  const char *ids[] = { id, NULL };
+
+  if (!gtk_builder_add_objects_from_resource (builder, "/io/github/quorumapp/Quorum/"
+                                              "quorum-window-pages.ui", ids, &error))
+    g_error ("The window's parts are not in the program's resources: %s", error->message);
+  return builder;
+}
+
+/* The page `name` of `stack`, built the first time it is needed */
+static GtkWidget *
+ensure_page (QuorumWindow *self,
+             GtkStack     *stack,
+             const char   *name)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (stack, name);
+  g_autoptr(GtkBuilder) builder = NULL;
+  GObject *menu_button, *error_status;
+
+  if (page != NULL)
+    return page;
+  builder = build_part (name);
+  page = GTK_WIDGET (gtk_builder_get_object (builder, name));
+  gtk_stack_add_named (stack, page, name);
+  menu_button = gtk_builder_get_object (builder, "empty_menu_button");
+  if (menu_button != NULL)
+    gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button), create_menu_cb, self,
+                                           NULL);
+  error_status = gtk_builder_get_object (builder, "error_status");
+  if (error_status != NULL)
+    self->error_status = ADW_STATUS_PAGE (error_status);
+  return page;
 }
 
 /* ---- the list of reviews ------------------------------------------------------ */
@@ -228,8 +275,11 @@ filtered_changed_cb (QuorumWindow *self,
   if (item != NULL)
     describe_meeting_row (self, gtk_list_item_get_child (item), next,
                           gtk_list_item_get_position (item));
-  gtk_stack_set_visible_child_name (self->list_stack,
-                                    g_list_model_get_n_items (model) > 0 ? "list" : "no-results");
+  if (g_list_model_get_n_items (model) > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else
+    gtk_stack_set_visible_child (self->list_stack, ensure_page (self, self->list_stack,
+                                                                "no-results"));
 }
 
 /* ---- searching the reviews ---------------------------------------------------------- */
@@ -283,11 +333,42 @@ search_changed_cb (QuorumWindow *self)
   g_object_unref (filter);
 }
 
+/* The search bar goes under the sidebar's header bar the first time it is opened; from then
+ * on the search button shows and hides it. */
+static void
+ensure_search_bar (QuorumWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->search_bar != NULL)
+    return;
+  builder = build_part ("search_bar");
+  self->search_bar = GTK_SEARCH_BAR (gtk_builder_get_object (builder, "search_bar"));
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_builder_get_object (builder, "search_entry"));
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb),
+                            self);
+  gtk_box_insert_child_after (GTK_BOX (self->sidebar), GTK_WIDGET (self->search_bar),
+                              gtk_widget_get_first_child (self->sidebar));
+  g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
+static void
+search_button_toggled_cb (QuorumWindow *self)
+{
+  if (gtk_toggle_button_get_active (self->search_button))
+    ensure_search_bar (self);
+}
+
 static void
 update_main_page (QuorumWindow *self)
 {
   guint n = g_list_model_get_n_items (quorum_database_get_recent_meetings (self->db));
-  gtk_stack_set_visible_child_name (self->main_stack, n > 0 ? "meetings" : "empty");
+  if (n > 0)
+    gtk_stack_set_visible_child_name (self->main_stack, "meetings");
+  else
+    gtk_stack_set_visible_child (self->main_stack, ensure_page (self, self->main_stack, "empty"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.continue-series", n > 0);
 }
 
@@ -468,9 +549,10 @@ show_database_error (QuorumWindow *self,
   const char *actions[] = { "win.new-review", "win.load-demo", "win.save-copy",
                             "win.continue-series", "win.preferences", "win.run-meeting",
                             "win.export-minutes", "win.sign-minutes" };
+  GtkWidget *page = ensure_page (self, self->main_stack, "error");
 
-  adw_status_page_set_description (self->error_page, error->message);
-  gtk_stack_set_visible_child_name (self->main_stack, "error");
+  adw_status_page_set_description (self->error_status, error->message);
+  gtk_stack_set_visible_child (self->main_stack, page);
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], FALSE);
 }
@@ -734,6 +816,7 @@ search_activated (GtkWidget  *widget,
 
   if (self->db == NULL)
     return;
+  ensure_search_bar (self);
   gtk_search_bar_set_search_mode (self->search_bar, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -1191,17 +1274,14 @@ quorum_window_class_init (QuorumWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, meeting_list);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, detail_stack);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, meeting_slot);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, empty_menu_button);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, sidebar_menu_button);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, saved_label);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, QuorumWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, list_stack);
   gtk_widget_class_bind_template_callback (widget_class, meeting_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, QuorumWindow, run_slot);
 
   gtk_widget_class_install_action (widget_class, "win.new-review", NULL, new_review_activated);
@@ -1240,8 +1320,8 @@ quorum_window_init (QuorumWindow *self)
   self->bound_rows = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  gtk_menu_button_set_create_popup_func (self->empty_menu_button, create_menu_cb, self, NULL);
+  g_signal_connect_swapped (self->search_button, "notify::active",
+                            G_CALLBACK (search_button_toggled_cb), self);
   gtk_menu_button_set_create_popup_func (self->sidebar_menu_button, create_menu_cb, self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-minutes", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run-meeting", FALSE);
