@@ -1510,6 +1510,28 @@ test_long_list (Fixture       *f,
     g_source_remove (timeout);
   }
   close_window (window);
+
+  /* A window taller than the first rows fill gets more of them without being scrolled */
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 1600);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_label (window, "Review 240");
+  list = find_widget (window, GTK_TYPE_LIST_VIEW);
+  {
+    GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+    GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+    gboolean timed_out = FALSE;
+    guint timeout = g_timeout_add_seconds (20, timed_out_cb, &timed_out);
+
+    while (gtk_adjustment_get_upper (scroll) < 2 * gtk_adjustment_get_page_size (scroll) &&
+           !timed_out)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (timed_out);
+    g_source_remove (timeout);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), <, 240);
+    g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
+  }
+  close_window (window);
 }
 
 /* Whether Tab, pressed again and again from `start` (or the start of the window), reaches

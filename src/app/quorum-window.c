@@ -61,13 +61,16 @@ struct _QuorumWindow
 
   QuorumFields *removed;   /* the last row removed, while its toast offers Undo */
   AdwToast *undo_toast;    /* weak */
+  guint more_rows_source;  /* adds rows to the sidebar after it was laid out */
 };
 
 G_DEFINE_FINAL_TYPE (QuorumWindow, quorum_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* Reviews in the list at first, and added each time it is scrolled near its end: GTK 4.8's
- * list view keeps a row for each of up to 200 items, so a long record would otherwise make
- * 200 rows before the window first appears. */
+/* GTK 4.8's list view keeps a row for each of up to 200 items, so a long record would make
+ * 200 rows before the window first appears.  The sidebar shows the first FIRST_ROWS reviews
+ * (more than a window of the default size has room for) and MORE_ROWS more whenever it is
+ * scrolled, or made taller, to within two pages of their end. */
+#define FIRST_ROWS 16
 #define MORE_ROWS 32
 
 static void
@@ -79,13 +82,40 @@ show_reviews_up_to (QuorumWindow *self,
 }
 
 static void
-list_scrolled_cb (GtkAdjustment *adjustment,
-                  QuorumWindow  *self)
+show_more_reviews_if_near_end (QuorumWindow *self)
 {
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->meeting_list));
   double page = gtk_adjustment_get_page_size (adjustment);
 
   if (gtk_adjustment_get_value (adjustment) + 2 * page >= gtk_adjustment_get_upper (adjustment))
     show_reviews_up_to (self, gtk_slice_list_model_get_size (self->shown) + MORE_ROWS);
+}
+
+static void
+list_scrolled_cb (GtkAdjustment *adjustment,
+                  QuorumWindow  *self)
+{
+  show_more_reviews_if_near_end (self);
+}
+
+static gboolean
+list_resized_idle_cb (gpointer user_data)
+{
+  QuorumWindow *self = user_data;
+
+  self->more_rows_source = 0;
+  show_more_reviews_if_near_end (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list's size changed, as it does while the window is laid out: more rows, if the list
+ * needs them, come after the window is painted, not in the middle of its layout. */
+static void
+list_resized_cb (GtkAdjustment *adjustment,
+                 QuorumWindow  *self)
+{
+  if (self->more_rows_source == 0)
+    self->more_rows_source = g_idle_add_full (G_PRIORITY_LOW, list_resized_idle_cb, self, NULL);
 }
 
 /* ---- words for the user ------------------------------------------------------ */
@@ -168,14 +198,13 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   /* The reviews are grouped by year: the first of each year carries it above */
   gtk_label_set_xalign (GTK_LABEL (year), 0);
   gtk_widget_add_css_class (year, "year-heading");
-  gtk_widget_add_css_class (year, "heading");
   gtk_box_append (GTK_BOX (box), year);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (details), 0);
   gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  /* Dimmed, in the title's size: a smaller size costs a font of its own at startup */
   gtk_widget_add_css_class (details, "dim-label");
-  gtk_widget_add_css_class (details, "caption");
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), details);
   gtk_list_item_set_child (item, box);
@@ -1208,6 +1237,7 @@ quorum_window_dispose (GObject *object)
   if (self->db != NULL)
     g_signal_handlers_disconnect_by_data (quorum_database_get_recent_meetings (self->db), self);
   g_clear_handle_id (&self->check_source, g_source_remove);
+  g_clear_handle_id (&self->more_rows_source, g_source_remove);
   g_clear_pointer (&self->check, quorum_chain_check_free);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -1352,9 +1382,9 @@ quorum_window_new (GtkApplication *application,
   self->filtered = gtk_filter_list_model_new (g_object_ref (meetings), NULL);
   g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (filtered_changed_cb),
                             self);
-  /* The first reviews, more as the list is scrolled (see MORE_ROWS) */
+  /* The first reviews, more as the list is scrolled (see FIRST_ROWS) */
   self->shown = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), 0,
-                                          MORE_ROWS);
+                                          FIRST_ROWS);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->shown)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -1373,7 +1403,7 @@ quorum_window_new (GtkApplication *application,
   {
     GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->meeting_list));
     g_signal_connect_object (scroll, "value-changed", G_CALLBACK (list_scrolled_cb), self, 0);
-    g_signal_connect_object (scroll, "changed", G_CALLBACK (list_scrolled_cb), self, 0);
+    g_signal_connect_object (scroll, "changed", G_CALLBACK (list_resized_cb), self, 0);
   }
 
   update_main_page (self);
