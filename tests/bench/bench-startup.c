@@ -5,7 +5,10 @@
  * Times from starting the process to its first painted window, for Quorum
  * on a database of ten years of demo reviews and for the smallest
  * libadwaita window (bare-window), alternating, several runs each; prints
- * both medians and their ratio.  Needs a display (run it under xvfb-run):
+ * both medians and their ratio, and the median of the ratios of each pair of
+ * starts (Quorum, then the bare window at once after it), which a machine
+ * getting busier or idler during the run moves less.  The figure is the
+ * larger of the two.  Needs a display (run it under xvfb-run):
  *
  *   build/tests/bench/bench-startup QUORUM BARE-WINDOW [--runs N]
  */
@@ -59,6 +62,7 @@ main (int   argc,
   g_autoptr(QuorumDatabase) db = NULL;
   g_autoptr(GArray) quorum_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bare_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ratios = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *home = NULL;
   g_autofree char *path = NULL;
   int runs = 9;
@@ -101,14 +105,17 @@ main (int   argc,
       {
         double q = time_first_frame (quorum, home);
         double b = time_first_frame (bare, home);
+        double r = q / b;
         g_array_append_val (quorum_times, q);
         g_array_append_val (bare_times, b);
+        g_array_append_val (ratios, r);
       }
   }
 
   {
     double q = quorum_bench_percentile (quorum_times, 0.5);
     double b = quorum_bench_percentile (bare_times, 0.5);
+    double paired = quorum_bench_percentile (ratios, 0.5);
     printf ("Startup to the first painted window (%u cores), median of %d runs\n",
             g_get_num_processors (), runs);
     printf ("  quorum, 10 years of reviews  %.1f ms (min %.1f, max %.1f)\n", q,
@@ -117,9 +124,11 @@ main (int   argc,
     printf ("  bare libadwaita window       %.1f ms (min %.1f, max %.1f)\n", b,
             g_array_index (bare_times, double, 0),
             g_array_index (bare_times, double, bare_times->len - 1));
-    printf ("  ratio                        %.2f×\n", q / b);
-    printf ("figure\tStartup ratio, 10-year database vs bare window\t%.2f x\tat most 1.10 x\n",
-            q / b);
+    printf ("  ratio of the medians         %.3f×\n", q / b);
+    printf ("  median of the paired ratios  %.3f× (%.3f to %.3f)\n", paired,
+            g_array_index (ratios, double, 0), g_array_index (ratios, double, ratios->len - 1));
+    printf ("figure\tStartup ratio, 10-year database vs bare window\t%.3f x\tat most 1.10 x\n",
+            MAX (q / b, paired));
   }
 
   quorum_test_remove_tree (home);
