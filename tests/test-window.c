@@ -1488,6 +1488,35 @@ test_long_list (Fixture       *f,
     rows++;
   g_test_message ("%u rows made for 240 reviews", rows);
   g_assert_cmpuint (rows, <, 60);
+
+  /* A search that leaves one review does not lengthen the list each time the list is laid
+   * out again, so clearing it makes no more rows than at first */
+  {
+    GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+    GtkWidget *entry;
+
+    g_assert_true (gtk_widget_activate_action (window, "win.search", NULL));
+    while ((entry = find_widget (window, GTK_TYPE_SEARCH_ENTRY)) == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "review 240");
+    g_signal_emit_by_name (entry, "search-changed");
+    iterate ();
+    for (int i = 0; i < 6; i++)
+      {
+        g_signal_emit_by_name (scroll, "changed");
+        iterate ();
+      }
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+    g_signal_emit_by_name (entry, "search-changed");
+    iterate ();
+    rows = 0;
+    for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      rows++;
+    g_test_message ("%u rows after a search was cleared", rows);
+    g_assert_cmpuint (rows, <, 60);
+  }
+
   /* And every review is there to scroll to: the list grows near its end */
   {
     GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));

@@ -88,6 +88,11 @@ show_more_reviews_if_near_end (QuorumWindow *self)
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->meeting_list));
   double page = gtk_adjustment_get_page_size (adjustment);
 
+  /* Every review the search leaves is shown already: a longer slice would only make more
+   * rows at once when the search is cleared */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->shown)) <
+      gtk_slice_list_model_get_size (self->shown))
+    return;
   if (gtk_adjustment_get_value (adjustment) + 2 * page >= gtk_adjustment_get_upper (adjustment))
     show_reviews_up_to (self, gtk_slice_list_model_get_size (self->shown) + MORE_ROWS);
 }
