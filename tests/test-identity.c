@@ -89,6 +89,60 @@ test_create_and_open (Fixture       *f,
 }
 
 static void
+got_result_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Waits for an _async call's result in the thread-default main context */
+static GAsyncResult *
+wait_for_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* The same on a worker thread: made, imported elsewhere, and a wrong passphrase said */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumIdentityInfo) made = NULL;
+  g_autoptr(QuorumIdentityInfo) imported = NULL;
+  g_autoptr(QuorumIdentityInfo) refused = NULL;
+  g_autofree char *elsewhere = g_build_filename (f->dir, "elsewhere", NULL);
+  GAsyncResult *result = NULL;
+  char passphrase[] = PASSPHRASE;
+
+  quorum_identity_create_async (f->identities, "Amara Okafor", NULL, "Aster & Finch",
+                                QUORUM_KEY_ECDSA_P256, passphrase, NULL, got_result_cb, &result);
+  /* The passphrase was copied: the caller may wipe its own at once */
+  memset (passphrase, 0, sizeof passphrase);
+  made = quorum_identity_finish (wait_for_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (made->subject, "O=Aster & Finch"));
+
+  quorum_identity_import_async (elsewhere, made->path, "not the passphrase", NULL, got_result_cb,
+                                &result);
+  refused = quorum_identity_finish (wait_for_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_null (refused);
+  g_assert_error (error, QUORUM_EVIDENCE_ERROR, QUORUM_EVIDENCE_ERROR_PASSPHRASE);
+  g_clear_error (&error);
+
+  quorum_identity_import_async (elsewhere, made->path, PASSPHRASE, NULL, got_result_cb, &result);
+  imported = quorum_identity_finish (wait_for_result (&result), &error);
+  g_clear_object (&result);
+  g_assert_no_error (error);
+  g_assert_cmpstr (imported->fingerprint, ==, made->fingerprint);
+}
+
+static void
 test_wrong_passphrase (Fixture       *f,
                        gconstpointer  data)
 {
@@ -195,6 +249,7 @@ main (int   argc,
               fixture_set_up, test_create_and_open, fixture_tear_down);
   g_test_add ("/identity/rsa", Fixture, GINT_TO_POINTER (QUORUM_KEY_RSA_3072), fixture_set_up,
               test_create_and_open, fixture_tear_down);
+  g_test_add ("/identity/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
   g_test_add ("/identity/wrong-passphrase", Fixture, NULL, fixture_set_up, test_wrong_passphrase,
               fixture_tear_down);
   g_test_add ("/identity/short-passphrase", Fixture, NULL, fixture_set_up, test_short_passphrase,

@@ -597,3 +597,117 @@ quorum_identity_find (const char  *dir,
                name);
   return NULL;
 }
+
+/* ---- on a worker thread ------------------------------------------------------------- */
+
+/* What a worker thread makes or imports an identity from */
+typedef struct
+{
+  char *dir;
+  char *name;          /* create */
+  char *email;
+  char *organization;
+  QuorumKeyKind kind;
+  char *p12_path;      /* import */
+  char *passphrase;    /* a copy, wiped when done */
+} IdentityJob;
+
+static void
+identity_job_free (gpointer data)
+{
+  IdentityJob *job = data;
+
+  if (job->passphrase != NULL)
+    explicit_bzero (job->passphrase, strlen (job->passphrase));
+  g_free (job->passphrase);
+  g_free (job->dir);
+  g_free (job->name);
+  g_free (job->email);
+  g_free (job->organization);
+  g_free (job->p12_path);
+  g_free (job);
+}
+
+static void
+identity_job_run (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  IdentityJob *job = task_data;
+  GError *error = NULL;
+  QuorumIdentityInfo *info;
+
+  if (job->p12_path != NULL)
+    info = quorum_identity_import (job->dir, job->p12_path, job->passphrase, &error);
+  else
+    info = quorum_identity_create (job->dir, job->name, job->email, job->organization, job->kind,
+                                   job->passphrase, &error);
+  if (info == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, info, (GDestroyNotify) quorum_identity_info_free);
+}
+
+static void
+identity_job_start (IdentityJob         *job,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, identity_job_start);
+  g_task_set_task_data (task, job, identity_job_free);
+  g_task_run_in_thread (task, identity_job_run);
+  g_object_unref (task);
+}
+
+void
+quorum_identity_create_async (const char          *dir,
+                              const char          *name,
+                              const char          *email,
+                              const char          *organization,
+                              QuorumKeyKind        kind,
+                              const char          *passphrase,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  IdentityJob *job = g_new0 (IdentityJob, 1);
+
+  g_return_if_fail (dir != NULL && name != NULL && passphrase != NULL);
+  job->dir = g_strdup (dir);
+  job->name = g_strdup (name);
+  job->email = g_strdup (email);
+  job->organization = g_strdup (organization);
+  job->kind = kind;
+  job->passphrase = g_strdup (passphrase);
+  identity_job_start (job, cancellable, callback, user_data);
+}
+
+void
+quorum_identity_import_async (const char          *dir,
+                              const char          *p12_path,
+                              const char          *passphrase,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  IdentityJob *job = g_new0 (IdentityJob, 1);
+
+  g_return_if_fail (dir != NULL && p12_path != NULL && passphrase != NULL);
+  job->dir = g_strdup (dir);
+  job->p12_path = g_strdup (p12_path);
+  job->passphrase = g_strdup (passphrase);
+  identity_job_start (job, cancellable, callback, user_data);
+}
+
+QuorumIdentityInfo *
+quorum_identity_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == identity_job_start, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

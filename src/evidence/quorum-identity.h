@@ -10,7 +10,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <gnutls/abstract.h>
 #include <gnutls/x509.h>
 
@@ -52,6 +52,26 @@ QuorumIdentityInfo *quorum_identity_create      (const char     *dir,
 QuorumIdentityInfo *quorum_identity_import      (const char     *dir,
                                                  const char     *p12_path,
                                                  const char     *passphrase,
+                                                 GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The same two on a worker thread, for a window that must not wait while the key is made or
+ * the file decrypted (about 100 ms); the passphrase is copied and the copy wiped when done.
+ * quorum_identity_finish() gives the identity, or the error the call would have given. */
+void                quorum_identity_create_async (const char          *dir,
+                                                  const char          *name,
+                                                  const char          *email,
+                                                  const char          *organization,
+                                                  QuorumKeyKind        kind,
+                                                  const char          *passphrase,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+void                quorum_identity_import_async (const char          *dir,
+                                                  const char          *p12_path,
+                                                  const char          *passphrase,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+QuorumIdentityInfo *quorum_identity_finish      (GAsyncResult   *result,
                                                  GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 /* QuorumIdentityInfo*, sorted by name */
 GPtrArray          *quorum_identity_list        (const char     *dir,
