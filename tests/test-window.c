@@ -221,6 +221,32 @@ find_widget_with_tooltip (GtkWidget  *widget,
   return NULL;
 }
 
+/* The widget under `widget` that activates `action`, shown or not */
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+got_result_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
 /* The mapped row (entry, combo, action or expander row) titled `title`; rows folded
  * inside a collapsed expander row are searched too, as a person would open it. */
 static GtkWidget *
@@ -1251,6 +1277,18 @@ test_preferences (Fixture       *f,
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "create"));
   screenshot (dialog_widget, "preferences-create-identity");
   adw_message_dialog_response (dialog, "create");
+  /* The key is made on a worker thread; the window says when it is done */
+  {
+    GtkWidget *create = find_actionable (prefs, "prefs.create-identity");
+    gboolean timed_out = FALSE;
+    guint timeout = g_timeout_add_seconds (10, timed_out_cb, &timed_out);
+
+    g_assert_false (gtk_widget_get_sensitive (create));
+    while (!gtk_widget_get_sensitive (create) && !timed_out)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (timed_out);
+    g_source_remove (timeout);
+  }
   {
     g_autoptr(QuorumIdentityInfo) made = quorum_identity_find (identities, "Aiko Tanaka", &error);
     g_assert_no_error (error);
@@ -1266,10 +1304,22 @@ test_preferences (Fixture       *f,
     g_autoptr(GFile) p12 = NULL;
     g_assert_no_error (error);
     p12 = g_file_new_for_path (issued->path);
-    g_assert_false (quorum_preferences_window_import_identity (QUORUM_PREFERENCES_WINDOW (prefs),
-                                                               p12, "not it"));
-    g_assert_true (quorum_preferences_window_import_identity (QUORUM_PREFERENCES_WINDOW (prefs),
-                                                              p12, "issued passphrase"));
+    GAsyncResult *result = NULL;
+
+    quorum_preferences_window_import_identity (QUORUM_PREFERENCES_WINDOW (prefs), p12, "not it",
+                                               got_result_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (quorum_preferences_window_identity_finish (QUORUM_PREFERENCES_WINDOW (prefs),
+                                                               result));
+    g_clear_object (&result);
+    quorum_preferences_window_import_identity (QUORUM_PREFERENCES_WINDOW (prefs), p12,
+                                               "issued passphrase", got_result_cb, &result);
+    while (result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (quorum_preferences_window_identity_finish (QUORUM_PREFERENCES_WINDOW (prefs),
+                                                              result));
+    g_clear_object (&result);
   }
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "signing");
   wait_for_label (prefs, "Jürgen Müller");

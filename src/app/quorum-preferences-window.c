@@ -241,61 +241,116 @@ refresh_identities (QuorumPreferencesWindow *self)
                             self->identities->len > 0 && quorum_settings_get () != NULL);
 }
 
-gboolean
-quorum_preferences_window_import_identity (QuorumPreferencesWindow *self,
-                                           GFile                   *p12,
-                                           const char              *passphrase)
+/* While an identity is made or imported on its worker thread, another cannot be started */
+static void
+set_identity_busy (QuorumPreferencesWindow *self,
+                   gboolean                 busy)
 {
-  g_autofree char *dir = quorum_identity_dir ();
-  g_autofree char *path = g_file_get_path (p12);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.create-identity", !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "prefs.import-identity", !busy);
+}
+
+static void
+identity_added_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  QuorumPreferencesWindow *self = g_task_get_source_object (task);
+  gboolean imported = GPOINTER_TO_INT (g_task_get_task_data (task));
   g_autoptr(QuorumIdentityInfo) info = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  g_return_val_if_fail (QUORUM_IS_PREFERENCES_WINDOW (self), FALSE);
-  if (path == NULL)
-    return FALSE;
-  info = quorum_identity_import (dir, path, passphrase, &error);
+  set_identity_busy (self, FALSE);
+  info = quorum_identity_finish (result, &error);
   if (info == NULL)
     {
       say (self, error->message, TRUE);
-      return FALSE;
+      g_task_return_boolean (task, FALSE);
+      return;
     }
   refresh_identities (self);
-  /* Translators: after importing a PKCS#12 file */
-  message = g_strdup_printf (_("Identity “%s” imported"), info->name);
+  if (imported)
+    /* Translators: after importing a PKCS#12 file */
+    message = g_strdup_printf (_("Identity “%s” imported"), info->name);
+  else
+    /* Translators: after creating a signing identity */
+    message = g_strdup_printf (_("Identity “%s” created. Keep its passphrase safe: it cannot be "
+                                 "recovered."), info->name);
   say (self, message, FALSE);
-  return TRUE;
+  g_task_return_boolean (task, TRUE);
 }
 
-gboolean
+static GTask *
+identity_task_new (QuorumPreferencesWindow *self,
+                   gboolean                 imported,
+                   GAsyncReadyCallback      callback,
+                   gpointer                 user_data)
+{
+  GTask *task = g_task_new (self, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, identity_task_new);
+  g_task_set_task_data (task, GINT_TO_POINTER (imported), NULL);
+  return task;
+}
+
+void
+quorum_preferences_window_import_identity (QuorumPreferencesWindow *self,
+                                           GFile                   *p12,
+                                           const char              *passphrase,
+                                           GAsyncReadyCallback      callback,
+                                           gpointer                 user_data)
+{
+  g_autofree char *dir = quorum_identity_dir ();
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (QUORUM_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (p12));
+  task = identity_task_new (self, TRUE, callback, user_data);
+  path = g_file_get_path (p12);
+  if (path == NULL)
+    {
+      /* Translators: an identity file chosen somewhere Quorum cannot read it from */
+      say (self, _("The file is not on a disk Quorum can read from."), TRUE);
+      g_task_return_boolean (task, FALSE);
+      g_object_unref (task);
+      return;
+    }
+  set_identity_busy (self, TRUE);
+  quorum_identity_import_async (dir, path, passphrase, NULL, identity_added_cb, task);
+}
+
+void
 quorum_preferences_window_create_identity (QuorumPreferencesWindow *self,
                                            const char              *name,
                                            const char              *email,
-                                           const char              *passphrase)
+                                           const char              *passphrase,
+                                           GAsyncReadyCallback      callback,
+                                           gpointer                 user_data)
 {
   g_autofree char *dir = quorum_identity_dir ();
-  g_autoptr(QuorumIdentityInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-  const char *organization = quorum_record_get_string (self->organization, "name");
+  const char *organization;
+  GTask *task;
 
-  g_return_val_if_fail (QUORUM_IS_PREFERENCES_WINDOW (self), FALSE);
-  info = quorum_identity_create (dir, name, email != NULL && *email != '\0' ? email : NULL,
-                                 organization != NULL && *organization != '\0' ? organization
-                                                                                : NULL,
-                                 QUORUM_KEY_ECDSA_P256, passphrase, &error);
-  if (info == NULL)
-    {
-      say (self, error->message, TRUE);
-      return FALSE;
-    }
-  refresh_identities (self);
-  /* Translators: after creating a signing identity */
-  message = g_strdup_printf (_("Identity “%s” created. Keep its passphrase safe: it cannot be "
-                               "recovered."), info->name);
-  say (self, message, FALSE);
-  return TRUE;
+  g_return_if_fail (QUORUM_IS_PREFERENCES_WINDOW (self));
+  organization = quorum_record_get_string (self->organization, "name");
+  task = identity_task_new (self, FALSE, callback, user_data);
+  set_identity_busy (self, TRUE);
+  quorum_identity_create_async (dir, name, email != NULL && *email != '\0' ? email : NULL,
+                                organization != NULL && *organization != '\0' ? organization
+                                                                               : NULL,
+                                QUORUM_KEY_ECDSA_P256, passphrase, NULL, identity_added_cb, task);
+}
+
+gboolean
+quorum_preferences_window_identity_finish (QuorumPreferencesWindow *self,
+                                           GAsyncResult            *result)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == identity_task_new, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), NULL);
 }
 
 /* The dialogs that ask for what the identity needs */
@@ -356,10 +411,10 @@ identity_form_response_cb (AdwMessageDialog *dialog,
       g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->name))));
       quorum_preferences_window_create_identity (form->self, name,
                                                  gtk_editable_get_text (GTK_EDITABLE (form->email)),
-                                                 passphrase);
+                                                 passphrase, NULL, NULL);
     }
   else if (g_str_equal (response, "import"))
-    quorum_preferences_window_import_identity (form->self, form->file, passphrase);
+    quorum_preferences_window_import_identity (form->self, form->file, passphrase, NULL, NULL);
   gtk_editable_set_text (GTK_EDITABLE (form->passphrase), "");
   if (form->repeat != NULL)
     gtk_editable_set_text (GTK_EDITABLE (form->repeat), "");

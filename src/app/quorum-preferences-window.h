@@ -17,14 +17,23 @@ G_DECLARE_FINAL_TYPE (QuorumPreferencesWindow, quorum_preferences_window, QUORUM
 QuorumPreferencesWindow *quorum_preferences_window_new      (GtkWindow               *parent,
                                                              QuorumDatabase          *db);
 /* What "Import…" does once a file is chosen and what "Create…" does once its dialog is
- * filled in; errors are shown in the window.  TRUE when the identity was added. */
-gboolean                 quorum_preferences_window_import_identity (QuorumPreferencesWindow *self,
+ * filled in: the file is decrypted or the key made on a worker thread, and the outcome is
+ * shown in the window (the identity in the list, or why it was not added).  `callback`, if
+ * any, is called then; quorum_preferences_window_identity_finish() says whether the identity
+ * was added. */
+void                     quorum_preferences_window_import_identity (QuorumPreferencesWindow *self,
                                                                     GFile                   *p12,
-                                                                    const char              *passphrase);
-gboolean                 quorum_preferences_window_create_identity (QuorumPreferencesWindow *self,
+                                                                    const char              *passphrase,
+                                                                    GAsyncReadyCallback      callback,
+                                                                    gpointer                 user_data);
+void                     quorum_preferences_window_create_identity (QuorumPreferencesWindow *self,
                                                                     const char              *name,
                                                                     const char              *email,
-                                                                    const char              *passphrase);
+                                                                    const char              *passphrase,
+                                                                    GAsyncReadyCallback      callback,
+                                                                    gpointer                 user_data);
+gboolean                 quorum_preferences_window_identity_finish (QuorumPreferencesWindow *self,
+                                                                    GAsyncResult            *result);
 /* What choosing a logo does: a PNG file, kept in the database for the minutes */
 gboolean                 quorum_preferences_window_set_logo  (QuorumPreferencesWindow *self,
                                                               GFile                   *png);
