@@ -117,3 +117,21 @@ quorum_test_spawn (const char * const  *argv,
 {
   return quorum_test_spawn_full (argv, data_home, language, NULL, out, err);
 }
+
+/* A GAsyncReadyCallback that keeps the result in the GAsyncResult* `user_data` points to */
+static inline void
+quorum_test_keep_result (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Runs the thread-default main loop until `*slot` holds a result, and returns it */
+static inline GAsyncResult *
+quorum_test_wait_for_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}

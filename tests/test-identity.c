@@ -88,23 +88,6 @@ test_create_and_open (Fixture       *f,
   }
 }
 
-static void
-got_result_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-/* Waits for an _async call's result in the thread-default main context */
-static GAsyncResult *
-wait_for_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 /* The same on a worker thread: made, imported elsewhere, and a wrong passphrase said */
 static void
 test_async (Fixture       *f,
@@ -119,24 +102,24 @@ test_async (Fixture       *f,
   char passphrase[] = PASSPHRASE;
 
   quorum_identity_create_async (f->identities, "Amara Okafor", NULL, "Aster & Finch",
-                                QUORUM_KEY_ECDSA_P256, passphrase, NULL, got_result_cb, &result);
+                                QUORUM_KEY_ECDSA_P256, passphrase, NULL, quorum_test_keep_result, &result);
   /* The passphrase was copied: the caller may wipe its own at once */
   memset (passphrase, 0, sizeof passphrase);
-  made = quorum_identity_finish (wait_for_result (&result), &error);
+  made = quorum_identity_finish (quorum_test_wait_for_result (&result), &error);
   g_clear_object (&result);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (made->subject, "O=Aster & Finch"));
 
-  quorum_identity_import_async (elsewhere, made->path, "not the passphrase", NULL, got_result_cb,
+  quorum_identity_import_async (elsewhere, made->path, "not the passphrase", NULL, quorum_test_keep_result,
                                 &result);
-  refused = quorum_identity_finish (wait_for_result (&result), &error);
+  refused = quorum_identity_finish (quorum_test_wait_for_result (&result), &error);
   g_clear_object (&result);
   g_assert_null (refused);
   g_assert_error (error, QUORUM_EVIDENCE_ERROR, QUORUM_EVIDENCE_ERROR_PASSPHRASE);
   g_clear_error (&error);
 
-  quorum_identity_import_async (elsewhere, made->path, PASSPHRASE, NULL, got_result_cb, &result);
-  imported = quorum_identity_finish (wait_for_result (&result), &error);
+  quorum_identity_import_async (elsewhere, made->path, PASSPHRASE, NULL, quorum_test_keep_result, &result);
+  imported = quorum_identity_finish (quorum_test_wait_for_result (&result), &error);
   g_clear_object (&result);
   g_assert_no_error (error);
   g_assert_cmpstr (imported->fingerprint, ==, made->fingerprint);

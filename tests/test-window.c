@@ -239,14 +239,6 @@ find_actionable (GtkWidget  *widget,
   return NULL;
 }
 
-static void
-got_result_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 /* The mapped row (entry, combo, action or expander row) titled `title`; rows folded
  * inside a collapsed expander row are searched too, as a person would open it. */
 static GtkWidget *
@@ -1301,24 +1293,21 @@ test_preferences (Fixture       *f,
                                                                    NULL, "Aster & Finch",
                                                                    QUORUM_KEY_ECDSA_P256,
                                                                    "issued passphrase", &error);
+    QuorumPreferencesWindow *window_prefs = QUORUM_PREFERENCES_WINDOW (prefs);
     g_autoptr(GFile) p12 = NULL;
-    g_assert_no_error (error);
-    p12 = g_file_new_for_path (issued->path);
     GAsyncResult *result = NULL;
 
-    quorum_preferences_window_import_identity (QUORUM_PREFERENCES_WINDOW (prefs), p12, "not it",
-                                               got_result_cb, &result);
-    while (result == NULL)
-      g_main_context_iteration (NULL, TRUE);
-    g_assert_false (quorum_preferences_window_identity_finish (QUORUM_PREFERENCES_WINDOW (prefs),
-                                                               result));
+    g_assert_no_error (error);
+    p12 = g_file_new_for_path (issued->path);
+    quorum_preferences_window_import_identity (window_prefs, p12, "not it",
+                                               quorum_test_keep_result, &result);
+    g_assert_false (quorum_preferences_window_identity_finish (window_prefs,
+                                                               quorum_test_wait_for_result (&result)));
     g_clear_object (&result);
-    quorum_preferences_window_import_identity (QUORUM_PREFERENCES_WINDOW (prefs), p12,
-                                               "issued passphrase", got_result_cb, &result);
-    while (result == NULL)
-      g_main_context_iteration (NULL, TRUE);
-    g_assert_true (quorum_preferences_window_identity_finish (QUORUM_PREFERENCES_WINDOW (prefs),
-                                                              result));
+    quorum_preferences_window_import_identity (window_prefs, p12, "issued passphrase",
+                                               quorum_test_keep_result, &result);
+    g_assert_true (quorum_preferences_window_identity_finish (window_prefs,
+                                                              quorum_test_wait_for_result (&result)));
     g_clear_object (&result);
   }
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "signing");
