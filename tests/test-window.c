@@ -1331,6 +1331,33 @@ test_preferences (Fixture       *f,
   close_window (window);
 }
 
+/* Preferences closed while an identity is being made: the identity is made all the same */
+static void
+test_preferences_closed (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autofree char *identities = quorum_identity_dir ();
+  g_autoptr(QuorumIdentityInfo) made = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  GtkWidget *window, *prefs;
+
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  gtk_window_present (GTK_WINDOW (window));
+  prefs = GTK_WIDGET (quorum_preferences_window_new (GTK_WINDOW (window), db));
+  gtk_window_present (GTK_WINDOW (prefs));
+  quorum_preferences_window_create_identity (QUORUM_PREFERENCES_WINDOW (prefs), "Lena Berg", NULL,
+                                             "long enough", quorum_test_keep_result, &result);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_assert_true (quorum_preferences_window_identity_finish (QUORUM_PREFERENCES_WINDOW (prefs),
+                                                            quorum_test_wait_for_result (&result)));
+  g_clear_object (&result);
+  made = quorum_identity_find (identities, "Lena Berg", &error);
+  g_assert_no_error (error);
+  close_window (window);
+}
+
 /* The file's integrity check runs while the window opens; a damaged file is refused as
  * soon as the check is over, and nothing was written into it meanwhile. */
 static void
@@ -1711,7 +1738,17 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* The tests make and remove signing identities in the user's data folder: this run gets
+   * data and config folders of its own (gtk_test_init() ignores G_TEST_OPTION_ISOLATE_DIRS,
+   * and GLib's isolation would hide the icon theme and MIME database GTK needs too) */
+  g_autofree char *home = quorum_test_make_dir ();
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  int status;
+
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   /* What AdwApplication loads for the app, so the window looks as it does there */
   {
@@ -1740,11 +1777,14 @@ main (int   argc,
   ADD ("/window/run-meeting", test_run_meeting);
   ADD ("/window/sign-minutes", test_sign_minutes);
   ADD ("/window/preferences", test_preferences);
+  ADD ("/window/preferences-closed", test_preferences_closed);
   ADD ("/window/damaged-after-open", test_damaged_after_open);
   ADD ("/window/narrow", test_narrow);
   ADD ("/window/accessible-names", test_accessible_names);
   ADD ("/window/keyboard-reach", test_keyboard_reach);
 #undef ADD
 
-  return g_test_run ();
+  status = g_test_run ();
+  quorum_test_remove_tree (home);
+  return status;
 }

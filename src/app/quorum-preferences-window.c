@@ -25,6 +25,7 @@ struct _QuorumPreferencesWindow
   GPtrArray *identities;        /* QuorumIdentityInfo* */
   GtkWidget *identity_list;
   gboolean updating;
+  gboolean closed;              /* an identity made after this shows nothing here */
 
   AdwPreferencesGroup *organization_group;
   AdwActionRow *logo_row;
@@ -262,8 +263,14 @@ identity_added_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  set_identity_busy (self, FALSE);
   info = quorum_identity_finish (result, &error);
+  /* The window was closed meanwhile: the identity is made all the same */
+  if (self->closed)
+    {
+      g_task_return_boolean (task, info != NULL);
+      return;
+    }
+  set_identity_busy (self, FALSE);
   if (info == NULL)
     {
       say (self, error->message, TRUE);
@@ -515,6 +522,7 @@ quorum_preferences_window_dispose (GObject *object)
 {
   QuorumPreferencesWindow *self = QUORUM_PREFERENCES_WINDOW (object);
 
+  self->closed = TRUE;
   gtk_widget_dispose_template (GTK_WIDGET (self), QUORUM_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->organization);
   g_clear_object (&self->db);
