@@ -200,6 +200,7 @@ typedef struct
   gsize size;
   GHashTable *offsets;     /* object number → offset, newest revision first */
   PdfObj *trailer;         /* of the newest revision */
+  int root;                /* its document catalog's object number */
   gsize startxref;         /* offset of the newest cross-reference section */
 } PdfFile;
 
@@ -469,6 +470,7 @@ read_xref (PdfFile  *f,
   gint64 offset;
   int sections = 0;
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  PdfObj *root;
 
   /* "startxref\n<offset>\n%%EOF" within the last kilobyte */
   if (f->size < 9)
@@ -555,8 +557,10 @@ read_xref (PdfFile  *f,
       else
         pdf_obj_free (trailer);
     }
-  if (dict_get (f->trailer, "Root") == NULL || dict_get (f->trailer, "Root")->type != PDF_REF)
+  root = dict_get (f->trailer, "Root");
+  if (root == NULL || root->type != PDF_REF)
     return broken (error, _("the trailer names no document catalog"));
+  f->root = root->num;
   return TRUE;
 }
 
@@ -1137,8 +1141,8 @@ new_widget (Update      *u,
   annots = dict_get (page, "Annots");
   if (annots == NULL || annots->type != PDF_ARRAY)
     {
-      dict_set (page, "Annots", pdf_new (PDF_ARRAY));
-      annots = dict_get (page, "Annots");
+      annots = pdf_new (PDF_ARRAY);
+      dict_set (page, "Annots", annots);
     }
 
   num = update_reserve (u);
@@ -1172,7 +1176,7 @@ sign_pdf (GBytes        *original,
   PdfFile f = { 0 };
   Update u = { 0 };
   g_autoptr(PdfObj) catalog = NULL, form_owned = NULL, fields_owned = NULL;
-  PdfObj *root, *form, *existing;
+  PdfObj *form, *existing;
   g_autoptr(GHashTable) pages = g_hash_table_new_full (NULL, NULL, NULL, pdf_obj_free);
   g_autoptr(PdfObj) all_fields = pdf_new (PDF_ARRAY);
   g_autofree char *date = pdf_date (when);
@@ -1186,8 +1190,7 @@ sign_pdf (GBytes        *original,
   f.data = g_bytes_get_data (original, &f.size);
   if (!read_xref (&f, error))
     goto out;
-  root = dict_get (f.trailer, "Root");
-  if ((catalog = read_indirect (&f, root->num, error)) == NULL || catalog->type != PDF_DICT)
+  if ((catalog = read_indirect (&f, f.root, error)) == NULL || catalog->type != PDF_DICT)
     {
       if (catalog != NULL)
         broken (error, _("the catalog is not a dictionary"));
@@ -1384,7 +1387,7 @@ sign_pdf (GBytes        *original,
     /* Extension level for CAdES signatures (ISO 32000-1 with PAdES) */
     dict_set (catalog, "Extensions",
               pdf_text (PDF_NUMBER, "<< /ESIC << /BaseVersion /1.7 /ExtensionLevel 2 >> >>"));
-    update_object (&u, root->num, catalog);
+    update_object (&u, f.root, catalog);
   }
   update_finish (&u, f.trailer, f.startxref);
 
@@ -1973,7 +1976,7 @@ quorum_pdf_verify (GBytes  *pdf,
         v->record_hash = g_strndup (mark + 14, 64);
     }
 
-  catalog = read_indirect (&f, dict_get (f.trailer, "Root")->num, error);
+  catalog = read_indirect (&f, f.root, error);
   if (catalog == NULL)
     {
       pdf_file_clear (&f);
