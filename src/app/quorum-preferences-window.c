@@ -12,6 +12,7 @@
 #include "quorum-identity.h"
 #include "quorum-preferences-window.h"
 #include "quorum-settings.h"
+#include "quorum-window.h"
 
 /* Large enough for any letterhead logo, small enough to keep the database light */
 #define MAX_LOGO_BYTES (2 * 1024 * 1024)
@@ -47,7 +48,7 @@ say (QuorumPreferencesWindow *self,
      const char              *message,
      gboolean                 problem)
 {
-  AdwToast *toast = adw_toast_new (message);
+  AdwToast *toast = quorum_toast_new (message);
   if (problem)
     adw_toast_set_timeout (toast, 0);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);

@@ -570,9 +570,8 @@ check_records_cb (gpointer user_data)
   if (message == NULL)
     return G_SOURCE_REMOVE;
 
-  toast = adw_toast_new (message);
+  toast = quorum_toast_new (message);
   adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   return G_SOURCE_REMOVE;
 }
@@ -663,6 +662,16 @@ is_storage_failure (const GError *error)
           error->code == QUORUM_STORE_ERROR_LOCKED || error->code == QUORUM_STORE_ERROR_CORRUPT);
 }
 
+AdwToast *
+quorum_toast_new (const char *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (markup);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  return toast;
+}
+
 void
 quorum_window_show_error (QuorumWindow *self,
                           const GError *error)
@@ -703,7 +712,7 @@ quorum_window_show_error (QuorumWindow *self,
       return;
     }
 
-  toast = adw_toast_new (error->message);
+  toast = quorum_toast_new (error->message);
   adw_toast_set_timeout (toast, 0);  /* stays until read */
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -784,7 +793,7 @@ run_leave_cb (QuorumWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "meetings");
   if (closed)
     {
-      AdwToast *toast = adw_toast_new (_("The meeting is closed and marked as held"));
+      AdwToast *toast = quorum_toast_new (_("The meeting is closed and marked as held"));
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
       if (self->meeting_view != NULL)
         quorum_meeting_view_show_section (self->meeting_view, "minutes");
@@ -897,7 +906,7 @@ export_done_cb (GObject      *source,
 
   name = g_file_get_basename (self->exported);
   message = g_strdup_printf (_("Minutes saved as “%s”"), name);
-  toast = adw_toast_new (message);
+  toast = quorum_toast_new (message);
   adw_toast_set_button_label (toast, _("_Open"));
   adw_toast_set_action_name (toast, "win.open-exported");
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -1010,7 +1019,7 @@ minutes_signed_cb (QuorumSignDialog *dialog,
   g_set_object (&self->exported, file);
   /* Translators: after signing; %s is the file's name */
   message = g_strdup_printf (_("Signed minutes saved as “%s”"), name);
-  toast = adw_toast_new (message);
+  toast = quorum_toast_new (message);
   /* A toast has one button of its own: the folder gets a second one beside the title */
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   title = gtk_label_new (message);
@@ -1024,7 +1033,6 @@ minutes_signed_cb (QuorumSignDialog *dialog,
   adw_toast_set_custom_title (toast, box);
   adw_toast_set_button_label (toast, _("_Open"));
   adw_toast_set_action_name (toast, "win.open-exported");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -1460,9 +1468,7 @@ quorum_window_save_copy (QuorumWindow *self,
     }
   name = g_file_get_basename (file);
   message = g_strdup_printf (_("A copy of the database was saved as “%s”"), name);
-  toast = adw_toast_new (message);
-  /* The answer to what the person just did: shown at once, before any older message */
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  toast = quorum_toast_new (message);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   destroy_storage_dialog (self);
 }
@@ -1544,10 +1550,9 @@ quorum_window_remove_record (QuorumWindow *self,
 
   /* Translators: after removing something from the minutes; %s is its title */
   message = g_strdup_printf (_("“%s” removed"), title);
-  toast = adw_toast_new (message);
+  toast = quorum_toast_new (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-remove");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, 0);
   self->undo_toast = toast;
   adw_toast_overlay_add_toast (self->toast_overlay, toast);

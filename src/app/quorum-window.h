@@ -37,6 +37,9 @@ void            quorum_window_save_copy    (QuorumWindow   *self,
 /* A refused change is a toast; a failure of the database file itself is a dialog. */
 void            quorum_window_show_error   (QuorumWindow   *self,
                                             const GError   *error);
+/* A toast saying `text` as it is (names may hold "&" or "<"; toast titles are markup), shown
+ * at once before older ones: it answers what the person just did */
+AdwToast       *quorum_toast_new           (const char     *text);
 /* The same, for a widget inside a window (or a dialog of one): to its window */
 void            quorum_window_show_error_for (GtkWidget    *widget,
                                               const GError *error);
