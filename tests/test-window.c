@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "quorum-demo.h"
+#include "quorum-evidence-loader.h"
 #include "quorum-identity.h"
 #include "quorum-signature.h"
 #include "quorum-meeting-view.h"
@@ -464,6 +465,54 @@ test_export_minutes (Fixture       *f,
   bytes = quorum_test_read (pdf);
   g_assert_cmpuint (g_bytes_get_size (bytes), >, 10000);
   g_assert_cmpmem (g_bytes_get_data (bytes, NULL), 5, "%PDF-", 5);
+  close_window (window);
+}
+
+/* The evidence layer is a module the app loads on first use.  Without it the window works,
+ * says why minutes cannot be made, and makes them once the module is there again.  In a
+ * process of its own, as the first load would otherwise have happened in an earlier test. */
+static void
+test_evidence_missing (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *moduledir = g_strdup (g_getenv ("QUORUM_MODULEDIR"));
+  g_autoptr(QuorumDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  g_autofree char *pdf = g_build_filename (f->dir, "minutes.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (pdf);
+  GtkWidget *window;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_assert_nonnull (moduledir);
+  g_setenv ("QUORUM_MODULEDIR", f->dir, TRUE);
+  g_assert_null (quorum_evidence_load (&error));
+  g_assert_true (g_str_has_prefix (error->message, "Quorum cannot make or sign PDF minutes: a "
+                                                   "part of Quorum is missing or damaged ("));
+  g_assert_nonnull (strstr (error->message, "quorum-evidence.so"));
+
+  db = open_db (f);
+  g_assert_true (quorum_demo_fill (db, 1, 5, NULL));
+  meeting = g_list_model_get_item (quorum_database_get_recent_meetings (db), 1);
+  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+  gtk_window_present (GTK_WINDOW (window));
+  quorum_window_show_meeting (QUORUM_WINDOW (window), meeting);
+  wait_for_label (window, "Overview");
+  quorum_window_export_minutes (QUORUM_WINDOW (window), file);
+  wait_for_label (window, error->message);
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+
+  /* Put back: the next try loads it */
+  g_setenv ("QUORUM_MODULEDIR", moduledir, TRUE);
+  quorum_window_export_minutes (QUORUM_WINDOW (window), file);
+  wait_for_label (window, "Minutes saved as “minutes.pdf”");
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
   close_window (window);
 }
 
@@ -1767,6 +1816,7 @@ main (int   argc,
   ADD ("/window/first-start", test_first_start);
   ADD ("/window/database-error", test_database_error);
   ADD ("/window/export-minutes", test_export_minutes);
+  ADD ("/window/evidence-missing", test_evidence_missing);
   ADD ("/window/warns-of-altered-records", test_warns_of_altered_records);
   ADD ("/window/database-gone", test_database_gone);
   ADD ("/window/edit-meeting", test_edit_meeting);

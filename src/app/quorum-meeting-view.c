@@ -14,7 +14,7 @@
 #include "quorum-field-row.h"
 #include "quorum-format.h"
 #include "quorum-meeting-view.h"
-#include "quorum-minutes.h"
+#include "quorum-evidence-loader.h"
 #include "quorum-window.h"
 
 struct _QuorumMeetingView
@@ -1301,7 +1301,8 @@ fill_minutes (QuorumMeetingView *self)
   GtkWidget *status_row = adw_action_row_new ();
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *list = gtk_list_box_new ();
-  g_autoptr(QuorumMinutes) minutes = NULL;
+  const QuorumEvidenceCalls *evidence;
+  QuorumMinutes *minutes = NULL;
   g_autoptr(GError) error = NULL;
   const char *explain;
   struct { const char *label, *action; gboolean suggested; } shown[3];
@@ -1345,11 +1346,14 @@ fill_minutes (QuorumMeetingView *self)
   /* The evidence index, as the PDF will print it */
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  minutes = quorum_minutes_collect (self->meeting, &error);
-  for (guint i = 0; minutes != NULL && i < quorum_minutes_get_n_evidence (minutes); i++)
+  evidence = quorum_evidence_load (&error);
+  if (evidence != NULL)
+    minutes = evidence->minutes_collect (self->meeting, &error);
+  for (guint i = 0; minutes != NULL && i < evidence->minutes_get_n_evidence (minutes); i++)
     {
       const char *clause, *requirement, *where;
-      gboolean covered = quorum_minutes_get_evidence (minutes, i, &clause, &requirement, &where);
+      gboolean covered = evidence->minutes_get_evidence (minutes, i, &clause, &requirement,
+                                                         &where);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name (covered ? "emblem-ok-symbolic"
                                                               : "dialog-warning-symbolic");
@@ -1366,6 +1370,8 @@ fill_minutes (QuorumMeetingView *self)
     }
   if (minutes == NULL)
     report_error (self, error);
+  else
+    evidence->minutes_free (minutes);
   group_add (self, self->evidence_group, list);
 }
 

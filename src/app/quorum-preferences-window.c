@@ -9,7 +9,7 @@
 
 #include "quorum-field-row.h"
 #include "quorum-file-chooser.h"
-#include "quorum-identity.h"
+#include "quorum-evidence-loader.h"
 #include "quorum-preferences-window.h"
 #include "quorum-settings.h"
 #include "quorum-window.h"
@@ -202,15 +202,20 @@ default_identity_cb (QuorumPreferencesWindow *self)
 static void
 refresh_identities (QuorumPreferencesWindow *self)
 {
-  g_autofree char *dir = quorum_identity_dir ();
+  g_autofree char *dir = NULL;
   g_autofree char *chosen = quorum_settings_dup_default_identity ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const QuorumEvidenceCalls *evidence = quorum_evidence_load (&error);
   GtkWidget *child;
   guint selected = 0;
 
   g_clear_pointer (&self->identities, g_ptr_array_unref);
-  self->identities = quorum_identity_list (dir, &error);
+  if (evidence != NULL)
+    {
+      dir = evidence->identity_dir ();
+      self->identities = evidence->identity_list (dir, &error);
+    }
   if (self->identities == NULL)
     {
       self->identities = g_ptr_array_new ();
@@ -260,19 +265,25 @@ identity_added_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   QuorumPreferencesWindow *self = g_task_get_source_object (task);
   gboolean imported = GPOINTER_TO_INT (g_task_get_task_data (task));
-  g_autoptr(QuorumIdentityInfo) info = NULL;
+  /* Loaded: it started the call */
+  const QuorumEvidenceCalls *evidence = quorum_evidence_load (NULL);
+  QuorumIdentityInfo *info;
+  g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  info = quorum_identity_finish (result, &error);
+  info = evidence->identity_finish (result, &error);
+  if (info != NULL)
+    name = g_strdup (info->name);
+  g_clear_pointer (&info, evidence->identity_info_free);
   /* The window was closed meanwhile: the identity is made all the same */
   if (self->closed)
     {
-      g_task_return_boolean (task, info != NULL);
+      g_task_return_boolean (task, name != NULL);
       return;
     }
   set_identity_busy (self, FALSE);
-  if (info == NULL)
+  if (name == NULL)
     {
       say (self, error->message, TRUE);
       g_task_return_boolean (task, FALSE);
@@ -281,11 +292,11 @@ identity_added_cb (GObject      *source,
   refresh_identities (self);
   if (imported)
     /* Translators: after importing a PKCS#12 file */
-    message = g_strdup_printf (_("Identity “%s” imported"), info->name);
+    message = g_strdup_printf (_("Identity “%s” imported"), name);
   else
     /* Translators: after creating a signing identity */
     message = g_strdup_printf (_("Identity “%s” created. Keep its passphrase safe: it cannot be "
-                                 "recovered."), info->name);
+                                 "recovered."), name);
   say (self, message, FALSE);
   g_task_return_boolean (task, TRUE);
 }
@@ -310,24 +321,29 @@ quorum_preferences_window_import_identity (QuorumPreferencesWindow *self,
                                            GAsyncReadyCallback      callback,
                                            gpointer                 user_data)
 {
-  g_autofree char *dir = quorum_identity_dir ();
+  g_autoptr(GError) error = NULL;
+  const QuorumEvidenceCalls *evidence;
+  g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   GTask *task;
 
   g_return_if_fail (QUORUM_IS_PREFERENCES_WINDOW (self));
   g_return_if_fail (G_IS_FILE (p12));
   task = identity_task_new (self, TRUE, callback, user_data);
+  evidence = quorum_evidence_load (&error);
   path = g_file_get_path (p12);
-  if (path == NULL)
+  if (evidence == NULL || path == NULL)
     {
       /* Translators: an identity file chosen somewhere Quorum cannot read it from */
-      say (self, _("The file is not on a disk Quorum can read from."), TRUE);
+      say (self, error != NULL ? error->message : _("The file is not on a disk Quorum can read from."),
+           TRUE);
       g_task_return_boolean (task, FALSE);
       g_object_unref (task);
       return;
     }
   set_identity_busy (self, TRUE);
-  quorum_identity_import_async (dir, path, passphrase, NULL, identity_added_cb, task);
+  dir = evidence->identity_dir ();
+  evidence->identity_import_async (dir, path, passphrase, NULL, identity_added_cb, task);
 }
 
 void
@@ -338,18 +354,30 @@ quorum_preferences_window_create_identity (QuorumPreferencesWindow *self,
                                            GAsyncReadyCallback      callback,
                                            gpointer                 user_data)
 {
-  g_autofree char *dir = quorum_identity_dir ();
+  g_autoptr(GError) error = NULL;
+  const QuorumEvidenceCalls *evidence;
+  g_autofree char *dir = NULL;
   const char *organization;
   GTask *task;
 
   g_return_if_fail (QUORUM_IS_PREFERENCES_WINDOW (self));
   organization = quorum_record_get_string (self->organization, "name");
   task = identity_task_new (self, FALSE, callback, user_data);
+  evidence = quorum_evidence_load (&error);
+  if (evidence == NULL)
+    {
+      say (self, error->message, TRUE);
+      g_task_return_boolean (task, FALSE);
+      g_object_unref (task);
+      return;
+    }
   set_identity_busy (self, TRUE);
-  quorum_identity_create_async (dir, name, email != NULL && *email != '\0' ? email : NULL,
-                                organization != NULL && *organization != '\0' ? organization
-                                                                               : NULL,
-                                QUORUM_KEY_ECDSA_P256, passphrase, NULL, identity_added_cb, task);
+  dir = evidence->identity_dir ();
+  evidence->identity_create_async (dir, name, email != NULL && *email != '\0' ? email : NULL,
+                                   organization != NULL && *organization != '\0' ? organization
+                                                                                  : NULL,
+                                   QUORUM_KEY_ECDSA_P256, passphrase, NULL, identity_added_cb,
+                                   task);
 }
 
 gboolean

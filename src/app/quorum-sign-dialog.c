@@ -7,9 +7,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "quorum-identity.h"
+#include "quorum-evidence-loader.h"
 #include "quorum-sign-dialog.h"
-#include "quorum-signature.h"
 
 struct _QuorumSignDialog
 {
@@ -18,6 +17,7 @@ struct _QuorumSignDialog
   QuorumMeeting *meeting;
   QuorumDatabase *db;        /* kept open until the signature is stored, even if the window closes */
   GFile *file;
+  const QuorumEvidenceCalls *evidence;  /* NULL: it could not be loaded */
   GPtrArray *identities;     /* QuorumIdentityInfo* */
   GCancellable *cancellable;
   gboolean busy;
@@ -87,8 +87,9 @@ identity_selected_cb (QuorumSignDialog *self)
       name = end != NULL ? g_strndup (start, end - start) : g_strdup (start);
     }
   adw_combo_row_set_selected (self->role_row,
-                              quorum_meeting_guess_signing_role (self->meeting,
-                                                                 name != NULL ? name : info->name));
+                              self->evidence->guess_signing_role (self->meeting,
+                                                                  name != NULL ? name
+                                                                               : info->name));
 }
 
 static void
@@ -98,7 +99,8 @@ sign_done_cb (GObject      *source,
 {
   g_autoptr(QuorumSignDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) pdf = quorum_meeting_sign_finish (QUORUM_MEETING (source), result, &error);
+  g_autoptr(GBytes) pdf = self->evidence->meeting_sign_finish (QUORUM_MEETING (source), result,
+                                                               &error);
 
   set_busy (self, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
@@ -119,7 +121,7 @@ sign_done_cb (GObject      *source,
   if (pdf == NULL)
     {
       show_problem (self, error->message);
-      if (g_error_matches (error, QUORUM_EVIDENCE_ERROR, QUORUM_EVIDENCE_ERROR_PASSPHRASE))
+      if (g_error_matches (error, self->evidence->error_quark (), QUORUM_EVIDENCE_ERROR_PASSPHRASE))
         {
           gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
           gtk_editable_select_region (GTK_EDITABLE (self->passphrase_row), 0, -1);
@@ -145,9 +147,9 @@ sign_activated (GtkWidget  *widget,
     return;
   show_problem (self, NULL);
   set_busy (self, TRUE);
-  options.role = quorum_signing_role_label (adw_combo_row_get_selected (self->role_row));
-  quorum_meeting_sign_async (self->meeting, info->path, passphrase, &options, self->cancellable,
-                             sign_done_cb, g_object_ref (self));
+  options.role = self->evidence->signing_role_label (adw_combo_row_get_selected (self->role_row));
+  self->evidence->meeting_sign_async (self->meeting, info->path, passphrase, &options,
+                                      self->cancellable, sign_done_cb, g_object_ref (self));
 }
 
 static void
@@ -254,7 +256,7 @@ quorum_sign_dialog_new (GtkWindow     *parent,
                         const char    *default_identity)
 {
   QuorumSignDialog *self = g_object_new (QUORUM_TYPE_SIGN_DIALOG, "transient-for", parent, NULL);
-  g_autofree char *dir = quorum_identity_dir ();
+  g_autofree char *dir = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   guint chosen = 0;
@@ -262,7 +264,12 @@ quorum_sign_dialog_new (GtkWindow     *parent,
   self->meeting = g_object_ref (meeting);
   self->db = g_object_ref (quorum_record_get_database (QUORUM_RECORD (meeting)));
   self->file = g_object_ref (file);
-  self->identities = quorum_identity_list (dir, &error);
+  self->evidence = quorum_evidence_load (&error);
+  if (self->evidence != NULL)
+    {
+      dir = self->evidence->identity_dir ();
+      self->identities = self->evidence->identity_list (dir, &error);
+    }
   if (self->identities == NULL)
     {
       self->identities = g_ptr_array_new ();

@@ -12,7 +12,7 @@
 #include "quorum-file-chooser.h"
 #include "quorum-format.h"
 #include "quorum-meeting-view.h"
-#include "quorum-minutes.h"
+#include "quorum-evidence-loader.h"
 #include "quorum-preferences-window.h"
 #include "quorum-run-view.h"
 #include "quorum-settings.h"
@@ -896,7 +896,8 @@ export_done_cb (GObject      *source,
   gtk_widget_set_visible (GTK_WIDGET (self->export_spinner), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-minutes", self->meeting != NULL);
 
-  if (!quorum_minutes_export_finish (QUORUM_MEETING (source), result, &error))
+  /* Loaded: it started the export */
+  if (!quorum_evidence_load (NULL)->minutes_export_finish (QUORUM_MEETING (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         quorum_window_show_error (self, error);
@@ -916,12 +917,20 @@ static void
 export_to (QuorumWindow *self,
            GFile        *file)
 {
+  g_autoptr(GError) error = NULL;
+  const QuorumEvidenceCalls *evidence = quorum_evidence_load (&error);
+
+  if (evidence == NULL)
+    {
+      quorum_window_show_error (self, error);
+      return;
+    }
   g_set_object (&self->exported, file);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-minutes", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->export_spinner), TRUE);
   gtk_spinner_start (self->export_spinner);
-  quorum_minutes_export_async (self->meeting, file, self->cancellable, export_done_cb,
-                               g_object_ref (self));
+  evidence->minutes_export_async (self->meeting, file, self->cancellable, export_done_cb,
+                                  g_object_ref (self));
 }
 
 static char *
