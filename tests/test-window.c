@@ -496,6 +496,14 @@ test_evidence_missing (Fixture       *f,
   g_assert_true (g_str_has_prefix (error->message, "Quorum cannot make or sign PDF minutes: a "
                                                    "part of Quorum is missing or damaged ("));
   g_assert_nonnull (strstr (error->message, "quorum-evidence.so"));
+  g_clear_error (&error);
+  /* One of the right name from other sources is refused, not called */
+  g_setenv ("QUORUM_MODULEDIR", g_getenv ("QUORUM_STALE_MODULEDIR"), TRUE);
+  g_assert_null (quorum_evidence_load (&error));
+  g_assert_nonnull (strstr (error->message, "is not from this version of Quorum"));
+  g_clear_error (&error);
+  g_setenv ("QUORUM_MODULEDIR", f->dir, TRUE);
+  g_assert_null (quorum_evidence_load (&error));
 
   db = open_db (f);
   g_assert_true (quorum_demo_fill (db, 1, 5, NULL));

@@ -334,9 +334,9 @@ quorum_preferences_window_import_identity (QuorumPreferencesWindow *self,
   path = g_file_get_path (p12);
   if (evidence == NULL || path == NULL)
     {
-      /* Translators: an identity file chosen somewhere Quorum cannot read it from */
-      say (self, error != NULL ? error->message : _("The file is not on a disk Quorum can read from."),
-           TRUE);
+      say (self, error != NULL ? error->message
+                 /* Translators: an identity file chosen somewhere Quorum cannot read it from */
+                 : _("The file is not on a disk Quorum can read from."), TRUE);
       g_task_return_boolean (task, FALSE);
       g_object_unref (task);
       return;

@@ -121,7 +121,8 @@ sign_done_cb (GObject      *source,
   if (pdf == NULL)
     {
       show_problem (self, error->message);
-      if (g_error_matches (error, self->evidence->error_quark (), QUORUM_EVIDENCE_ERROR_PASSPHRASE))
+      if (g_error_matches (error, self->evidence->error_quark (),
+                           QUORUM_EVIDENCE_ERROR_PASSPHRASE))
         {
           gtk_widget_grab_focus (GTK_WIDGET (self->passphrase_row));
           gtk_editable_select_region (GTK_EDITABLE (self->passphrase_row), 0, -1);
