@@ -180,6 +180,22 @@ close_window (GtkWidget *window)
   g_assert_finalize_object (window);
 }
 
+/* A window on `db` showing `meeting` (its Overview), `height` pixels tall or of its default size */
+static GtkWidget *
+open_meeting (QuorumDatabase *db,
+              QuorumMeeting  *meeting,
+              int             height)
+{
+  GtkWidget *window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
+
+  if (height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), 1100, height);
+  gtk_window_present (GTK_WINDOW (window));
+  quorum_window_show_meeting (QUORUM_WINDOW (window), meeting);
+  wait_for_label (window, "Overview");
+  return window;
+}
+
 /* ---- finding and using the editors ------------------------------------------------- */
 
 /* The first mapped widget of `type` under `widget` (depth first). */
@@ -453,10 +469,7 @@ test_export_minutes (Fixture       *f,
 
   g_assert_true (quorum_demo_fill (db, 1, 5, &error));
   meeting = g_list_model_get_item (quorum_database_get_recent_meetings (db), 1);
-  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
-  gtk_window_present (GTK_WINDOW (window));
-  quorum_window_show_meeting (QUORUM_WINDOW (window), meeting);
-  wait_for_label (window, "Overview");
+  window = open_meeting (db, meeting, 0);
 
   /* Rendered on a worker thread; the window says when it is done. */
   quorum_window_export_minutes (QUORUM_WINDOW (window), file);
@@ -508,10 +521,7 @@ test_evidence_missing (Fixture       *f,
   db = open_db (f);
   g_assert_true (quorum_demo_fill (db, 1, 5, NULL));
   meeting = g_list_model_get_item (quorum_database_get_recent_meetings (db), 1);
-  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
-  gtk_window_present (GTK_WINDOW (window));
-  quorum_window_show_meeting (QUORUM_WINDOW (window), meeting);
-  wait_for_label (window, "Overview");
+  window = open_meeting (db, meeting, 0);
   quorum_window_export_minutes (QUORUM_WINDOW (window), file);
   wait_for_label (window, error->message);
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
@@ -572,10 +582,7 @@ test_database_gone (Fixture       *f,
   meeting = quorum_meeting_create_from_template (db, "iso27001", "Q1 review",
                                                  "2026-03-12T10:00:00+01:00", &error);
   g_assert_no_error (error);
-  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
-  gtk_window_present (GTK_WINDOW (window));
-  quorum_window_show_meeting (QUORUM_WINDOW (window), meeting);
-  wait_for_label (window, "Overview");
+  window = open_meeting (db, meeting, 0);
 
   quorum_test_delete_database (f->path);
   g_assert_true (gtk_widget_activate_action (window, "win.new-review", NULL));
@@ -1194,11 +1201,7 @@ test_sign_minutes (Fixture       *f,
                                  "Aster & Finch", QUORUM_KEY_ECDSA_P256, "correct horse", &error);
   g_assert_no_error (error);
 
-  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  quorum_window_show_meeting (QUORUM_WINDOW (window), meeting);
-  wait_for_label (window, "Overview");
+  window = open_meeting (db, meeting, 760);
   dialog = quorum_window_sign_minutes (QUORUM_WINDOW (window), file);
   wait_for_label (GTK_WIDGET (dialog), "Passphrase of the Identity");
   /* The identity names the chair: it signs as the chair */
@@ -1547,11 +1550,7 @@ test_accessible_names (Fixture       *f,
 
   g_assert_true (quorum_demo_fill (db, 2, 5, &error));
   newest = g_list_model_get_item (quorum_database_get_recent_meetings (db), 1);
-  window = g_object_ref_sink (GTK_WIDGET (quorum_window_new (NULL, db, NULL)));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  quorum_window_show_meeting (QUORUM_WINDOW (window), newest);
-  wait_for_label (window, "Overview");
+  window = open_meeting (db, newest, 760);
   view = find_widget (window, QUORUM_TYPE_MEETING_VIEW);
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {

@@ -28,64 +28,30 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char                abi[64];   /* PACKAGE_VERSION "/" the revision above */
-  gsize               size;      /* sizeof (QuorumEvidenceCalls) */
+  char abi[64];   /* PACKAGE_VERSION "/" the revision above */
+  gsize size;     /* sizeof (QuorumEvidenceCalls) */
 
-  GQuark              (*error_quark)          (void);
+  /* Each of the type of the function it names, so the compiler holds them alike */
+  typeof (quorum_evidence_error_quark) *error_quark;
 
-  char               *(*identity_dir)         (void);
-  GPtrArray          *(*identity_list)        (const char          *dir,
-                                               GError             **error);
-  void                (*identity_create_async) (const char         *dir,
-                                               const char          *name,
-                                               const char          *email,
-                                               const char          *organization,
-                                               QuorumKeyKind        kind,
-                                               const char          *passphrase,
-                                               GCancellable        *cancellable,
-                                               GAsyncReadyCallback  callback,
-                                               gpointer             user_data);
-  void                (*identity_import_async) (const char         *dir,
-                                               const char          *p12_path,
-                                               const char          *passphrase,
-                                               GCancellable        *cancellable,
-                                               GAsyncReadyCallback  callback,
-                                               gpointer             user_data);
-  QuorumIdentityInfo *(*identity_finish)      (GAsyncResult        *result,
-                                               GError             **error);
-  void                (*identity_info_free)   (QuorumIdentityInfo  *info);
+  typeof (quorum_identity_dir) *identity_dir;
+  typeof (quorum_identity_list) *identity_list;
+  typeof (quorum_identity_create_async) *identity_create_async;
+  typeof (quorum_identity_import_async) *identity_import_async;
+  typeof (quorum_identity_finish) *identity_finish;
+  typeof (quorum_identity_info_free) *identity_info_free;
 
-  QuorumMinutes      *(*minutes_collect)      (QuorumMeeting       *meeting,
-                                               GError             **error);
-  void                (*minutes_free)         (QuorumMinutes       *minutes);
-  guint               (*minutes_get_n_evidence) (QuorumMinutes     *minutes);
-  gboolean            (*minutes_get_evidence) (QuorumMinutes       *minutes,
-                                               guint                index,
-                                               const char         **clause,
-                                               const char         **requirement,
-                                               const char         **where);
-  void                (*minutes_export_async) (QuorumMeeting       *meeting,
-                                               GFile               *file,
-                                               GCancellable        *cancellable,
-                                               GAsyncReadyCallback  callback,
-                                               gpointer             user_data);
-  gboolean            (*minutes_export_finish) (QuorumMeeting      *meeting,
-                                               GAsyncResult        *result,
-                                               GError             **error);
+  typeof (quorum_minutes_collect) *minutes_collect;
+  typeof (quorum_minutes_free) *minutes_free;
+  typeof (quorum_minutes_get_n_evidence) *minutes_get_n_evidence;
+  typeof (quorum_minutes_get_evidence) *minutes_get_evidence;
+  typeof (quorum_minutes_export_async) *minutes_export_async;
+  typeof (quorum_minutes_export_finish) *minutes_export_finish;
 
-  QuorumSigningRole   (*guess_signing_role)   (QuorumMeeting       *meeting,
-                                               const char          *signer_name);
-  const char         *(*signing_role_label)   (QuorumSigningRole    role);
-  void                (*meeting_sign_async)   (QuorumMeeting           *meeting,
-                                               const char              *p12_path,
-                                               const char              *passphrase,
-                                               const QuorumSignOptions *options,
-                                               GCancellable            *cancellable,
-                                               GAsyncReadyCallback      callback,
-                                               gpointer                 user_data);
-  GBytes             *(*meeting_sign_finish)  (QuorumMeeting       *meeting,
-                                               GAsyncResult        *result,
-                                               GError             **error);
+  typeof (quorum_meeting_guess_signing_role) *guess_signing_role;
+  typeof (quorum_signing_role_label) *signing_role_label;
+  typeof (quorum_meeting_sign_async) *meeting_sign_async;
+  typeof (quorum_meeting_sign_finish) *meeting_sign_finish;
 } QuorumEvidenceCalls;
 
 /* What the module exports (QUORUM_EVIDENCE_MODULE_ENTRY) */
