@@ -534,6 +534,62 @@ test_evidence_missing (Fixture       *f,
   close_window (window);
 }
 
+/* Browsing months in a date's calendar changes nothing; picking a day saves it. */
+static void
+test_calendar_browsing (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(QuorumDatabase) db = open_db (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) meeting = NULL;
+  g_autoptr(GDateTime) picked = NULL;
+  g_autofree char *before = NULL;
+  GtkWidget *window, *row, *button, *popover, *calendar, *arrow;
+
+  meeting = quorum_meeting_create_from_template (db, "iso27001", "Q1 review",
+                                                 "2026-03-12T10:00:00+01:00", &error);
+  g_assert_no_error (error);
+  before = g_strdup (quorum_meeting_get_starts_at (meeting));
+  window = open_meeting (db, meeting, 760);
+  row = find_row (window, "Start");
+  g_assert_nonnull (row);
+  button = find_widget (row, GTK_TYPE_MENU_BUTTON);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  iterate ();
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  calendar = find_widget (popover, GTK_TYPE_CALENDAR);
+  g_assert_nonnull (calendar);
+
+  /* The calendar's first arrow goes a month back, then the next a month on: twice each */
+  arrow = find_widget (calendar, GTK_TYPE_BUTTON);
+  g_assert_nonnull (arrow);
+  for (int i = 0; i < 2; i++)
+    {
+      g_signal_emit_by_name (arrow, "clicked");
+      iterate ();
+    }
+  g_assert_cmpstr (quorum_meeting_get_starts_at (meeting), ==, before);
+  g_assert_true (gtk_widget_get_visible (popover));
+
+  picked = g_date_time_new_local (2026, 1, 20, 10, 0, 0);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), picked);
+  iterate ();
+  g_assert_true (g_str_has_prefix (quorum_meeting_get_starts_at (meeting), "2026-01-20T10:00"));
+
+  /* Closed after browsing away, it opens on the saved date again */
+  g_signal_emit_by_name (arrow, "clicked");
+  iterate ();
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  iterate ();
+  g_assert_true (g_str_has_prefix (quorum_meeting_get_starts_at (meeting), "2026-01-20T10:00"));
+  {
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (GTK_CALENDAR (calendar));
+    g_assert_cmpint (g_date_time_get_month (shown), ==, 1);
+    g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 20);
+  }
+  close_window (window);
+}
+
 /* A record changed behind Quorum's back is pointed out when the window opens. */
 static void
 test_warns_of_altered_records (Fixture       *f,
@@ -1827,6 +1883,7 @@ main (int   argc,
   ADD ("/window/warns-of-altered-records", test_warns_of_altered_records);
   ADD ("/window/database-gone", test_database_gone);
   ADD ("/window/edit-meeting", test_edit_meeting);
+  ADD ("/window/calendar-browsing", test_calendar_browsing);
   ADD ("/window/remove-and-undo", test_remove_and_undo);
   ADD ("/window/frozen-meeting", test_frozen_meeting);
   ADD ("/window/search", test_search);

@@ -569,6 +569,18 @@ time_changed_cb (GtkSpinButton *spin,
   save_picked (field);
 }
 
+static void show_date (Field *field);
+
+/* A month browsed to and left without picking a day: the calendar shows the saved date again */
+static void
+date_popover_closed_cb (GtkPopover *popover,
+                        Field      *field)
+{
+  field->updating = TRUE;
+  show_date (field);
+  field->updating = FALSE;
+}
+
 static void
 clear_date_cb (GtkButton *button,
                Field     *field)
@@ -653,6 +665,7 @@ date_row_new (Field    *field,
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
   field->editor = button;
   g_signal_connect (field->calendar, "day-selected", G_CALLBACK (day_selected_cb), field);
+  g_signal_connect (field->popover, "closed", G_CALLBACK (date_popover_closed_cb), field);
   return row;
 }
 
