@@ -10,6 +10,7 @@
 #include "quorum-demo.h"
 #include "quorum-interchange.h"
 #include "quorum-meeting.h"
+#include "quorum-removal.h"
 #include "quorum-test-util.h"
 
 typedef struct
@@ -709,6 +710,89 @@ test_undo_delete (Fixture       *f,
   g_assert_cmpint (quorum_record_get_ref_id (back, "owner"), ==, quorum_record_get_id (owner));
 }
 
+/* Undo brings back the whole of what a removal took: the rows that belonged to the removed
+ * one, and the references other rows held to it, unless they were pointed elsewhere since. */
+static void
+test_undo_remove_whole (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QuorumMeeting) q1 = new_meeting (f, "Q1");
+  g_autoptr(QuorumMeeting) q2 = new_meeting (f, "Q2");
+  g_autoptr(QuorumRecord) owner = new_person (f, "Owner");
+  g_autoptr(QuorumRecord) item = quorum_meeting_add_agenda_item (q1, "Risk review", "6.1", 20,
+                                                                 &error);
+  g_autoptr(QuorumRecord) other = quorum_meeting_add_agenda_item (q1, "Audit", "9.2", 10, &error);
+  g_autoptr(QuorumRecord) decision = quorum_meeting_add_decision (q1, item, "Accept risk R-4",
+                                                                  &error);
+  g_autoptr(QuorumRecord) kept = quorum_meeting_add_decision (q1, item, "Fund the SOC", &error);
+  g_autoptr(QuorumRecord) action = quorum_meeting_add_action (q1, item, "Rotate keys", owner,
+                                                              "2026-07-01", &error);
+  g_autoptr(QuorumRecord) update = quorum_meeting_update_action (q2, action, "done",
+                                                                 "Rotated in May", &error);
+  g_autofree char *item_uid = g_strdup (quorum_record_get_uid (item));
+  g_autofree char *action_uid = g_strdup (quorum_record_get_uid (action));
+  g_autofree char *update_uid = g_strdup (quorum_record_get_uid (update));
+  g_autoptr(QuorumRemoval) removal = NULL;
+  g_autoptr(QuorumRecord) back = NULL;
+
+  g_assert_no_error (error);
+
+  /* The agenda item: its decisions and action stay, unlinked; Undo links them again, but
+   * for a decision moved to another item meanwhile */
+  removal = quorum_record_remove (item, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (q1, QUORUM_TABLE_AGENDA_ITEMS), ==, 1);
+  g_assert_cmpint (quorum_record_get_ref_id (decision, "agenda_item"), ==, 0);
+  g_assert_cmpint (quorum_record_get_ref_id (action, "agenda_item"), ==, 0);
+  g_assert_true (quorum_record_set_ref (kept, "agenda_item", other, &error));
+  back = quorum_removal_undo (removal, f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (quorum_record_get_uid (back), ==, item_uid);
+  g_assert_cmpstr (quorum_record_get_string (back, "title"), ==, "Risk review");
+  g_assert_cmpuint (count (q1, QUORUM_TABLE_AGENDA_ITEMS), ==, 2);
+  g_assert_cmpint (quorum_record_get_ref_id (decision, "agenda_item"), ==,
+                   quorum_record_get_id (back));
+  g_assert_cmpint (quorum_record_get_ref_id (action, "agenda_item"), ==,
+                   quorum_record_get_id (back));
+  g_assert_cmpint (quorum_record_get_ref_id (kept, "agenda_item"), ==,
+                   quorum_record_get_id (other));
+  g_clear_pointer (&removal, quorum_removal_free);
+  g_clear_object (&back);
+
+  /* The action: its progress minuted in the next meeting goes with it, and comes back */
+  removal = quorum_record_remove (action, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (q1, QUORUM_TABLE_ACTION_ITEMS), ==, 0);
+  g_assert_cmpuint (count (q2, QUORUM_TABLE_ACTION_UPDATES), ==, 0);
+  back = quorum_removal_undo (removal, f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (quorum_record_get_uid (back), ==, action_uid);
+  g_assert_cmpint (quorum_record_get_ref_id (back, "owner"), ==, quorum_record_get_id (owner));
+  g_assert_cmpuint (count (q2, QUORUM_TABLE_ACTION_UPDATES), ==, 1);
+  {
+    g_autoptr(QuorumRecord) progress = item_at (q2, QUORUM_TABLE_ACTION_UPDATES, 0);
+    g_assert_cmpstr (quorum_record_get_uid (progress), ==, update_uid);
+    g_assert_cmpint (quorum_record_get_ref_id (progress, "action"), ==,
+                     quorum_record_get_id (back));
+    g_assert_cmpstr (quorum_record_get_string (progress, "note"), ==, "Rotated in May");
+  }
+
+  /* All of it is still there in the file */
+  reopen (f);
+  {
+    g_autoptr(QuorumRecord) again = NULL;
+    gint64 id = 0;
+
+    g_assert_true (quorum_store_find_uid (quorum_database_get_store (f->db),
+                                          QUORUM_TABLE_ACTION_ITEMS, action_uid, &id, &error));
+    again = quorum_database_lookup (f->db, QUORUM_TABLE_ACTION_ITEMS, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (quorum_record_get_string (again, "text"), ==, "Rotate keys");
+    g_assert_cmpint (quorum_record_get_ref_id (again, "agenda_item"), !=, 0);
+  }
+}
+
 /* A row id is never reused, so an object kept for a deleted row never stands
  * for a new one. */
 static void
@@ -1131,6 +1215,7 @@ main (int   argc,
   ADD ("/model/unaddressed-inputs", test_unaddressed_inputs);
   ADD ("/model/metric-history", test_metric_history);
   ADD ("/model/undo-delete", test_undo_delete);
+  ADD ("/model/undo-remove-whole", test_undo_remove_whole);
   ADD ("/model/ids-not-reused", test_ids_not_reused);
   ADD ("/model/hash-follows-content", test_hash_follows_content);
   ADD ("/model/hash-survives-interchange", test_hash_survives_interchange);

@@ -13,6 +13,7 @@
 #include "quorum-format.h"
 #include "quorum-meeting-view.h"
 #include "quorum-evidence-loader.h"
+#include "quorum-removal.h"
 #include "quorum-preferences-window.h"
 #include "quorum-run-view.h"
 #include "quorum-settings.h"
@@ -59,7 +60,7 @@ struct _QuorumWindow
   QuorumRunView *run_view;          /* made when a meeting is first run */
   GtkLabel *saved_label;
 
-  QuorumFields *removed;   /* the last row removed, while its toast offers Undo */
+  QuorumRemoval *removed;  /* the last removal, while its toast offers Undo */
   AdwToast *undo_toast;    /* weak */
   guint more_rows_source;  /* adds rows to the sidebar after it was laid out */
 };
@@ -1144,21 +1145,22 @@ open_exported_activated (GtkWidget  *widget,
 #endif
 }
 
-/* Puts back the row removed last, with its values and identity */
+/* Puts back what was removed last: the row with its values and identity, the rows that
+ * belonged to it and the links other rows had to it */
 static void
 undo_remove_activated (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
   QuorumWindow *self = QUORUM_WINDOW (widget);
-  g_autoptr(QuorumFields) fields = g_steal_pointer (&self->removed);
+  g_autoptr(QuorumRemoval) removal = g_steal_pointer (&self->removed);
   g_autoptr(QuorumRecord) restored = NULL;
   g_autoptr(GError) error = NULL;
 
   self->undo_toast = NULL;
-  if (fields == NULL || self->db == NULL)
+  if (removal == NULL || self->db == NULL)
     return;
-  restored = quorum_database_create (self->db, fields, &error);
+  restored = quorum_removal_undo (removal, self->db, &error);
   if (restored == NULL)
     quorum_window_show_error (self, error);
   else
@@ -1265,7 +1267,7 @@ quorum_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->exported);
-  g_clear_pointer (&self->removed, quorum_fields_free);
+  g_clear_pointer (&self->removed, quorum_removal_free);
   destroy_storage_dialog (self);
   if (self->shortcuts != NULL)
     {
@@ -1529,7 +1531,7 @@ undo_toast_dismissed_cb (AdwToast     *toast,
   if (self->undo_toast != toast)
     return;
   self->undo_toast = NULL;
-  g_clear_pointer (&self->removed, quorum_fields_free);
+  g_clear_pointer (&self->removed, quorum_removal_free);
 }
 
 void
@@ -1538,15 +1540,15 @@ quorum_window_remove_record (QuorumWindow *self,
                              const char   *title)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(QuorumFields) fields = NULL;
+  g_autoptr(QuorumRemoval) removal = NULL;
   g_autofree char *message = NULL;
   AdwToast *toast;
 
   g_return_if_fail (QUORUM_IS_WINDOW (self));
   g_return_if_fail (QUORUM_IS_RECORD (record));
 
-  fields = quorum_record_dup_fields (record);
-  if (!quorum_record_delete (record, &error))
+  removal = quorum_record_remove (record, &error);
+  if (removal == NULL)
     {
       quorum_window_show_error (self, error);
       return;
@@ -1554,8 +1556,8 @@ quorum_window_remove_record (QuorumWindow *self,
   quorum_window_report_save (self, NULL);
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
-  g_clear_pointer (&self->removed, quorum_fields_free);
-  self->removed = g_steal_pointer (&fields);
+  g_clear_pointer (&self->removed, quorum_removal_free);
+  self->removed = g_steal_pointer (&removal);
 
   /* Translators: after removing something from the minutes; %s is its title */
   message = g_strdup_printf (_("“%s” removed"), title);
