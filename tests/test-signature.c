@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "quorum-signature.h"
 #include "quorum-test-util.h"
 
 #define PASSPHRASE "correct horse battery staple"
@@ -194,6 +195,80 @@ test_two_signatures (Fixture       *f,
   g_assert_true (g_bytes_equal (a, b));
   g_assert_cmpint (CLI (f, "verify", again), ==, 0);
   g_assert_cmpuint (count (f->out, "OK: the signature is valid"), ==, 2);
+}
+
+/* Signs `pdf` in `field` as the identity `name`, made here, and returns the result */
+static GBytes *
+sign_as (Fixture    *f,
+         GBytes     *pdf,
+         const char *name,
+         const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (f->dir, "more-identities", NULL);
+  g_autoptr(QuorumIdentityInfo) info = quorum_identity_create (dir, name, NULL, NULL,
+                                                               QUORUM_KEY_ECDSA_P256, PASSPHRASE,
+                                                               &error);
+  g_autoptr(QuorumSigner) signer = NULL;
+  QuorumSignOptions options = { .role = "Approver" };
+  GBytes *signed_pdf;
+
+  g_assert_no_error (error);
+  signer = quorum_signer_open (info->path, PASSPHRASE, &error);
+  g_assert_no_error (error);
+  signed_pdf = quorum_pdf_sign (pdf, signer, field, &options, &error);
+  g_assert_no_error (error);
+  return signed_pdf;
+}
+
+/* The font objects of the last signature's appearance, as text */
+static char *
+last_appearance_font (GBytes *pdf)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (pdf, &size);
+  g_autofree char *text = g_strndup (data, size);
+  const char *last = NULL;
+
+  /* The file holds NUL bytes: look through it piece by piece */
+  for (gsize at = 0; at < size; at += strlen (data + at) + 1)
+    for (const char *p = strstr (data + at, "/FontFile2"); p != NULL; p = strstr (p + 1, "/FontFile2"))
+      last = p;
+  g_assert_nonnull (last);
+  return g_strndup (last, size - (gsize) (last - data));
+}
+
+/* A signer's name in any script shows in the appearance: a font that has its characters,
+ * right-to-left names in the order they are read */
+static void
+test_appearance_scripts (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *one = sign (f, "1", "Margarethe Lindqvist", "one.pdf");
+  g_autoptr(GBytes) first = quorum_test_read (one);
+  g_autoptr(GBytes) chinese = sign_as (f, first, "王芳", "Signature of the Secretary");
+  g_autoptr(GBytes) arabic = sign_as (f, chinese, "فاطمة الزهراء", "Signature of an approver");
+  g_autofree char *font = last_appearance_font (chinese);
+  g_autofree char *out = g_build_filename (f->dir, "scripts.pdf", NULL);
+  g_autofree char *report = NULL;
+
+  /* AR PL UMing draws 王 (U+738B) and 芳 (U+82B3): both in the text the font maps back */
+  assert_says (font, "/BaseFont /QRMSIG+UMing");
+  assert_says (font, "<738B>");
+  assert_says (font, "<82B3>");
+
+  /* DejaVu Sans has the joined Arabic forms: initial fāʼ (U+FED3) among them */
+  g_clear_pointer (&font, g_free);
+  font = last_appearance_font (arabic);
+  assert_says (font, "/BaseFont /QRMSIG+DejaVuSans");
+  assert_says (font, "<FED3>");
+
+  quorum_test_write (out, g_bytes_get_data (arabic, NULL), g_bytes_get_size (arabic));
+  report = pdfsig (f, out);
+  g_assert_cmpuint (count (report, "Signature Validation: Signature is Valid."), ==, 3);
+  g_assert_cmpint (TOOL (f, "qpdf", "--check", out), ==, 0);
+  TOOL (f, "pdffonts", out);
+  g_assert_cmpuint (count (f->out, " no "), ==, 0);
 }
 
 static void
@@ -675,6 +750,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/signature/one", test_one_signature);
   ADD ("/signature/two", test_two_signatures);
+  ADD ("/signature/appearance-scripts", test_appearance_scripts);
   ADD ("/signature/flipped-byte", test_flipped_byte);
   ADD ("/signature/appended-bytes", test_appended_bytes);
   ADD ("/signature/record-altered", test_record_altered);

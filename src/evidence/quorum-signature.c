@@ -21,6 +21,7 @@
 #include FT_FREETYPE_H
 #include FT_ADVANCES_H
 #include <fontconfig/fontconfig.h>
+#include <fribidi.h>
 #include <glib/gi18n-lib.h>
 #include <gnutls/crypto.h>
 #include <gnutls/pkcs7.h>
@@ -781,57 +782,120 @@ pdf_date (GDateTime *when)
 
 /* ---- the appearance of a signature --------------------------------------------- */
 
-/* A subset of DejaVu Sans holding just the appearance's characters, as a
- * CID font with glyph ids as CIDs, so that every font stays embedded. */
+/* A subset of one font holding just the appearance's characters, as a CID
+ * font with glyph ids as CIDs, so that every font stays embedded. */
 typedef struct
 {
   GBytes *font_file;
+  char *name;              /* PostScript name, for /BaseFont */
   GHashTable *gids;        /* gunichar → gid */
   GHashTable *widths;      /* gid → width (1/1000 em) */
-  double ascent, descent;
+  double ascent, descent, cap_height;
+  int bbox[4];             /* 1/1000 em */
 } AppearanceFont;
 
 static void
 appearance_font_clear (AppearanceFont *a)
 {
   g_clear_pointer (&a->font_file, g_bytes_unref);
+  g_clear_pointer (&a->name, g_free);
   g_clear_pointer (&a->gids, g_hash_table_unref);
   g_clear_pointer (&a->widths, g_hash_table_unref);
 }
 
-static char *
-lookup_dejavu (void)
+/* The fonts the minutes use, in the order they are tried: the first that has every
+ * character of the appearance draws it (a signer's name in Chinese or Korean too). */
+static const char * const appearance_families[] = {
+  "DejaVu Sans:style=Book", "AR PL UMing CN", "NanumGothic",
+};
+
+typedef struct
 {
-  FcPattern *pattern = FcNameParse ((const FcChar8 *) "DejaVu Sans:style=Book");
+  char *path;              /* NULL: not installed */
+  int index;               /* face in a collection */
+} FontFile;
+
+static FontFile
+lookup_font (const char *name)
+{
+  FcPattern *pattern = FcNameParse ((const FcChar8 *) name);
   FcPattern *match;
   FcResult result;
   FcChar8 *file = NULL;
-  char *path = NULL;
+  FcChar8 *family = NULL;
+  FontFile found = { NULL, 0 };
+  g_autofree char *wanted = g_strndup (name, strcspn (name, ":"));
 
   FcConfigSubstitute (NULL, pattern, FcMatchPattern);
   FcDefaultSubstitute (pattern);
   match = FcFontMatch (NULL, pattern, &result);
-  if (match != NULL && FcPatternGetString (match, FC_FILE, 0, &file) == FcResultMatch)
-    path = g_strdup ((const char *) file);
+  /* fontconfig answers with some font for any name: only the one asked for will do */
+  if (match != NULL && FcPatternGetString (match, FC_FILE, 0, &file) == FcResultMatch &&
+      FcPatternGetString (match, FC_FAMILY, 0, &family) == FcResultMatch &&
+      g_ascii_strcasecmp ((const char *) family, wanted) == 0)
+    {
+      found.path = g_strdup ((const char *) file);
+      if (FcPatternGetInteger (match, FC_INDEX, 0, &found.index) != FcResultMatch)
+        found.index = 0;
+    }
   if (match != NULL)
     FcPatternDestroy (match);
   FcPatternDestroy (pattern);
-  return path;
+  return found;
 }
 
 /* Fonts do not move while Quorum runs: ask fontconfig once. */
-static char *
-find_dejavu (void)
+static const FontFile *
+appearance_font_files (void)
 {
   static gsize once = 0;
-  static char *path = NULL;
+  static FontFile files[G_N_ELEMENTS (appearance_families)];
 
   if (g_once_init_enter (&once))
     {
-      path = lookup_dejavu ();
+      for (guint i = 0; i < G_N_ELEMENTS (appearance_families); i++)
+        files[i] = lookup_font (appearance_families[i]);
       g_once_init_leave (&once, 1);
     }
-  return g_strdup (path);
+  return files;
+}
+
+/* How many characters of `text` the font has */
+static guint
+font_coverage (FT_Library  ft,
+               FontFile   *file,
+               const char *text)
+{
+  FT_Face face = NULL;
+  guint covered = 0;
+
+  if (file->path == NULL || FT_New_Face (ft, file->path, file->index, &face) != 0)
+    return 0;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    covered += FT_Get_Char_Index (face, g_utf8_get_char (p)) != 0;
+  FT_Done_Face (face);
+  return covered;
+}
+
+/* The line as it is drawn, left to right: right-to-left runs reversed and Arabic letters in
+ * their joined forms, as the minutes draw them */
+static char *
+appearance_visual (const char *text)
+{
+  glong len = 0;
+  g_autofree gunichar *logical = g_utf8_to_ucs4_fast (text, -1, &len);
+  g_autofree FriBidiChar *visual = NULL;
+  FriBidiParType direction = FRIBIDI_PAR_ON;
+  gboolean rtl = FALSE;
+
+  for (glong i = 0; i < len && !rtl; i++)
+    rtl = FRIBIDI_IS_RTL (fribidi_get_bidi_type (logical[i]));
+  if (!rtl)
+    return g_strdup (text);
+  visual = g_new0 (FriBidiChar, len + 1);
+  if (!fribidi_log2vis (logical, (FriBidiStrIndex) len, &direction, visual, NULL, NULL, NULL))
+    return g_strdup (text);
+  return g_ucs4_to_utf8 (visual, len, NULL, NULL, NULL);
 }
 
 static gboolean
@@ -839,7 +903,9 @@ appearance_font_make (AppearanceFont  *a,
                       const char      *text,
                       GError         **error)
 {
-  g_autofree char *path = find_dejavu ();
+  FontFile *files = (FontFile *) appearance_font_files ();
+  FontFile *chosen = NULL;
+  guint best = 0, wanted = (guint) g_utf8_strlen (text, -1);
   hb_blob_t *blob = NULL, *result = NULL;
   hb_face_t *face = NULL, *subset = NULL;
   hb_subset_input_t *input = NULL;
@@ -849,33 +915,64 @@ appearance_font_make (AppearanceFont  *a,
   const char *data;
   unsigned int length = 0;
 
-  if (path == NULL || (blob = hb_blob_create_from_file_or_fail (path)) == NULL)
+  if (files[0].path == NULL)
     {
       g_set_error (error, QUORUM_EVIDENCE_ERROR, QUORUM_EVIDENCE_ERROR_FONT_MISSING,
                    _("The font “%s” is not installed, so the signature cannot be shown. Install "
                      "it (Debian package %s)."), "DejaVu Sans", "fonts-dejavu-core");
       return FALSE;
     }
-  face = hb_face_create (blob, 0);
+  if (FT_Init_FreeType (&ft) != 0)
+    goto out;
+  /* The first font that has it all, else the one that has most; DejaVu Sans if none has any */
+  chosen = &files[0];
+  for (guint i = 0; i < G_N_ELEMENTS (appearance_families) && best < wanted; i++)
+    {
+      guint covered = font_coverage (ft, &files[i], text);
+      if (covered > best)
+        {
+          best = covered;
+          chosen = &files[i];
+        }
+    }
+  if ((blob = hb_blob_create_from_file_or_fail (chosen->path)) == NULL)
+    goto out;
+  face = hb_face_create (blob, (unsigned int) chosen->index);
   input = hb_subset_input_create_or_fail ();
+  if (input == NULL)
+    goto out;
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     hb_set_add (hb_subset_input_unicode_set (input), g_utf8_get_char (p));
   hb_set_add (hb_subset_input_unicode_set (input), '?');
-  subset = input != NULL ? hb_subset_or_fail (face, input) : NULL;
+  subset = hb_subset_or_fail (face, input);
   if (subset == NULL)
     goto out;
   result = hb_face_reference_blob (subset);
   data = hb_blob_get_data (result, &length);
   a->font_file = g_bytes_new (data, length);
 
-  if (FT_Init_FreeType (&ft) != 0 ||
-      FT_New_Memory_Face (ft, (const FT_Byte *) g_bytes_get_data (a->font_file, NULL),
+  if (FT_New_Memory_Face (ft, (const FT_Byte *) g_bytes_get_data (a->font_file, NULL),
                           (FT_Long) length, 0, &ft_face) != 0)
     goto out;
+  {
+    const char *postscript = FT_Get_Postscript_Name (ft_face);
+    GString *name = g_string_new (NULL);
+
+    /* A PDF name of plain letters and digits */
+    for (const char *p = postscript != NULL ? postscript : "Font"; *p; p++)
+      if (g_ascii_isalnum (*p) || *p == '-')
+        g_string_append_c (name, *p);
+    a->name = g_string_free (name, FALSE);
+  }
   a->gids = g_hash_table_new (NULL, NULL);
   a->widths = g_hash_table_new (NULL, NULL);
   a->ascent = ft_face->ascender * 1000.0 / ft_face->units_per_EM;
   a->descent = ft_face->descender * 1000.0 / ft_face->units_per_EM;
+  a->cap_height = a->ascent * 0.7;
+  a->bbox[0] = (int) (ft_face->bbox.xMin * 1000 / ft_face->units_per_EM);
+  a->bbox[1] = (int) (ft_face->bbox.yMin * 1000 / ft_face->units_per_EM);
+  a->bbox[2] = (int) (ft_face->bbox.xMax * 1000 / ft_face->units_per_EM);
+  a->bbox[3] = (int) (ft_face->bbox.yMax * 1000 / ft_face->units_per_EM);
   for (const char *p = text; ; p = g_utf8_next_char (p))
     {
       gunichar c = *p ? g_utf8_get_char (p) : '?';
@@ -907,8 +1004,10 @@ out:
     hb_face_destroy (subset);
   if (input != NULL)
     hb_subset_input_destroy (input);
-  hb_face_destroy (face);
-  hb_blob_destroy (blob);
+  if (face != NULL)
+    hb_face_destroy (face);
+  if (blob != NULL)
+    hb_blob_destroy (blob);
   return ok;
 }
 
@@ -956,10 +1055,11 @@ write_appearance_font (Update         *u,
                  g_bytes_get_size (a->font_file));
 
   update_begin_object (u, descriptor);
-  g_string_append_printf (u->out, "<< /Type /FontDescriptor /FontName /QRMSIG+DejaVuSans /Flags 32 "
-                          "/FontBBox [-1021 -463 1793 1232] /ItalicAngle 0 /Ascent %d /Descent %d "
-                          "/CapHeight 729 /StemV 80 /FontFile2 %d 0 R >>\nendobj\n",
-                          (int) a->ascent, (int) a->descent, file);
+  g_string_append_printf (u->out, "<< /Type /FontDescriptor /FontName /QRMSIG+%s /Flags 32 "
+                          "/FontBBox [%d %d %d %d] /ItalicAngle 0 /Ascent %d /Descent %d "
+                          "/CapHeight %d /StemV 80 /FontFile2 %d 0 R >>\nendobj\n",
+                          a->name, a->bbox[0], a->bbox[1], a->bbox[2], a->bbox[3],
+                          (int) a->ascent, (int) a->descent, (int) a->cap_height, file);
 
   g_hash_table_iter_init (&iter, a->widths);
   while (g_hash_table_iter_next (&iter, &key, &value))
@@ -967,9 +1067,10 @@ write_appearance_font (Update         *u,
   g_string_append (widths, " ]");
   update_begin_object (u, cid);
   g_string_append_printf (u->out, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont "
-                          "/QRMSIG+DejaVuSans /CIDSystemInfo << /Registry (Adobe) /Ordering "
+                          "/QRMSIG+%s /CIDSystemInfo << /Registry (Adobe) /Ordering "
                           "(Identity) /Supplement 0 >> /FontDescriptor %d 0 R /CIDToGIDMap "
-                          "/Identity /DW 1000 /W %s >>\nendobj\n", descriptor, widths->str);
+                          "/Identity /DW 1000 /W %s >>\nendobj\n", a->name, descriptor,
+                          widths->str);
 
   /* So that the signer's name can be copied and searched */
   g_hash_table_iter_init (&iter, a->gids);
@@ -1006,9 +1107,9 @@ write_appearance_font (Update         *u,
   }
 
   update_begin_object (u, type0);
-  g_string_append_printf (u->out, "<< /Type /Font /Subtype /Type0 /BaseFont /QRMSIG+DejaVuSans "
+  g_string_append_printf (u->out, "<< /Type /Font /Subtype /Type0 /BaseFont /QRMSIG+%s "
                           "/Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>\n"
-                          "endobj\n", cid, unicode);
+                          "endobj\n", a->name, cid, unicode);
   return type0;
 }
 
@@ -1299,7 +1400,8 @@ sign_pdf (GBytes        *original,
 
   /* The appearance: who signed, as what, and when */
   {
-    g_autofree char *line1 = g_strdup_printf (_("Digitally signed by %s"), signer_label);
+    g_autofree char *said = g_strdup_printf (_("Digitally signed by %s"), signer_label);
+    g_autofree char *line1 = appearance_visual (said);
     g_autofree char *line2 = g_date_time_format (when, "%Y-%m-%d %H:%M:%S UTC%:z");
     g_autofree char *both = g_strconcat (line1, line2, NULL);
     g_autofree char *glyphs1 = NULL, *glyphs2 = NULL;
