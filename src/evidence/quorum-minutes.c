@@ -1178,6 +1178,11 @@ quorum_minutes_render_for_signing (QuorumMinutes  *m,
   if (signature_spots != NULL)
     *signature_spots = g_array_ref (_quorum_pdf_get_spots (pdf));
   _quorum_pdf_free (pdf);
+  if (bytes != NULL)
+    {
+      g_autoptr(GBytes) drawn = bytes;
+      return _quorum_pdf_mend_to_unicode (drawn, error);
+    }
   return bytes;
 }
 

@@ -124,6 +124,11 @@ void        _quorum_pdf_set_last_page_note (QuorumPdf  *pdf,
                                         const char     *note);
 /* QuorumPdfSpot of each signature line, in order (valid after the real run) */
 GArray     *_quorum_pdf_get_spots      (QuorumPdf      *pdf);
+/* libharu's output with a ToUnicode for each of its fonts that viewers can use to copy and
+ * search the text, as an incremental update (quorum-signature.c, which reads and updates
+ * PDF files) */
+GBytes     *_quorum_pdf_mend_to_unicode (GBytes        *pdf,
+                                         GError       **error);
 GBytes     *_quorum_pdf_finish         (QuorumPdf      *pdf,
                                         guint          *n_pages);
 

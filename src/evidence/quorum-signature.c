@@ -780,6 +780,124 @@ pdf_date (GDateTime *when)
                           ABS (offset) % 60);
 }
 
+/* ---- text that can be copied ---------------------------------------------------- */
+
+static gboolean
+is_name (PdfObj     *o,
+         const char *name)
+{
+  return o != NULL && o->type == PDF_NAME && g_str_equal (o->text, name);
+}
+
+static GBytes *
+deflate (const char *data,
+         gsize       size)
+{
+  g_autoptr(GZlibCompressor) zlib = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB, 9);
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory, G_CONVERTER (zlib));
+
+  /* Into memory: nothing here can fail */
+  g_output_stream_write_all (out, data, size, NULL, NULL, NULL);
+  g_output_stream_close (out, NULL, NULL);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+/* A ToUnicode CMap mapping each two-byte code to the character of that number: every code
+ * but the surrogates, a range of 256 at a time (a range may not change the first byte),
+ * at most 100 to a block */
+static GString *
+identity_to_unicode (void)
+{
+  GString *cmap = g_string_new ("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                                "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 "
+                                ">> def\n/CMapName /QRM-Identity-UCS def\n/CMapType 2 def\n"
+                                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  guint high[256], n = 0;
+
+  for (guint h = 0; h < 256; h++)
+    if (h < 0xD8 || h > 0xDF)
+      high[n++] = h;
+  for (guint i = 0; i < n; i += 100)
+    {
+      guint block = MIN (100, n - i);
+      g_string_append_printf (cmap, "%u beginbfrange\n", block);
+      for (guint j = i; j < i + block; j++)
+        g_string_append_printf (cmap, "<%02X00> <%02XFF> <%02X00>\n", high[j], high[j], high[j]);
+      g_string_append (cmap, "endbfrange\n");
+    }
+  g_string_append (cmap, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+  return cmap;
+}
+
+GBytes *
+_quorum_pdf_mend_to_unicode (GBytes  *pdf,
+                             GError **error)
+{
+  PdfFile f = { 0 };
+  Update u = { 0 };
+  g_autoptr(GHashTable) streams = g_hash_table_new (NULL, NULL);
+  g_autoptr(GString) cmap = NULL;
+  g_autoptr(GBytes) packed = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  GBytes *result = NULL;
+
+  f.data = g_bytes_get_data (pdf, &f.size);
+  if (!read_xref (&f, error))
+    goto out;
+
+  /* libharu's fonts: Type0 over its UTF-8 encoder, whose codes are the characters' numbers */
+  g_hash_table_iter_init (&iter, f.offsets);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gsize at = GPOINTER_TO_SIZE (value);
+      g_autoptr(PdfObj) font = NULL;
+      PdfObj *to_unicode;
+
+      /* Only objects that start as a Type0 font are worth parsing (pages are most of them) */
+      if (at >= f.size || g_strstr_len ((const char *) f.data + at, (gssize) MIN (512, f.size - at),
+                                        "/Type0") == NULL)
+        continue;
+      font = read_indirect (&f, GPOINTER_TO_INT (key), NULL);
+      to_unicode = dict_get (font, "ToUnicode");
+
+      if (is_name (dict_get (font, "Type"), "Font") && is_name (dict_get (font, "Subtype"), "Type0") &&
+          is_name (dict_get (font, "Encoding"), "Identity-H") &&
+          to_unicode != NULL && to_unicode->type == PDF_REF)
+        g_hash_table_add (streams, GINT_TO_POINTER (to_unicode->num));
+    }
+  if (g_hash_table_size (streams) == 0)
+    {
+      result = g_bytes_ref (pdf);
+      goto out;
+    }
+
+  u.out = g_string_new_len ((const char *) f.data, (gssize) f.size);
+  u.entries = g_array_new (FALSE, FALSE, sizeof (XrefEntry));
+  u.next_num = (int) number_of (dict_get (f.trailer, "Size"), 0);
+  cmap = identity_to_unicode ();
+  packed = deflate (cmap->str, cmap->len);
+  g_hash_table_iter_init (&iter, streams);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autoptr(PdfObj) dict = pdf_new (PDF_DICT);
+      dict_set (dict, "Filter", pdf_text (PDF_NAME, "FlateDecode"));
+      update_stream (&u, GPOINTER_TO_INT (key), dict, g_bytes_get_data (packed, NULL),
+                     g_bytes_get_size (packed));
+    }
+  update_finish (&u, f.trailer, f.startxref);
+  result = g_string_free_to_bytes (g_steal_pointer (&u.out));
+
+out:
+  if (u.entries != NULL)
+    g_array_unref (u.entries);
+  if (u.out != NULL)
+    g_string_free (u.out, TRUE);
+  pdf_file_clear (&f);
+  return result;
+}
+
 /* ---- the appearance of a signature --------------------------------------------- */
 
 /* A subset of one font holding just the appearance's characters, as a CID
