@@ -131,6 +131,23 @@ collect (QuorumRemoval *removal,
   return TRUE;
 }
 
+/* Tells the lists and the records that held a reference: rows of several tables went or
+ * came back, and references were cleared or set again */
+static void
+rows_changed (QuorumRemoval  *removal,
+              QuorumDatabase *db)
+{
+  for (guint t = 0; t < QUORUM_N_TABLES; t++)
+    _quorum_database_rows_changed (db, t);
+  for (guint i = 0; i < removal->cleared->len; i++)
+    {
+      ClearedRef *ref = &g_array_index (removal->cleared, ClearedRef, i);
+      g_autoptr(QuorumRecord) holder = quorum_database_lookup (db, ref->table, ref->id, NULL);
+      if (holder != NULL)
+        _quorum_record_reload (holder, NULL);
+    }
+}
+
 QuorumRemoval *
 quorum_record_remove (QuorumRecord  *record,
                       GError       **error)
@@ -167,16 +184,7 @@ quorum_record_remove (QuorumRecord  *record,
       return NULL;
     }
 
-  /* Cascades removed rows of other tables, and cleared references in others */
-  for (guint t = 0; t < QUORUM_N_TABLES; t++)
-    _quorum_database_rows_changed (db, t);
-  for (guint i = 0; i < removal->cleared->len; i++)
-    {
-      ClearedRef *ref = &g_array_index (removal->cleared, ClearedRef, i);
-      g_autoptr(QuorumRecord) holder = quorum_database_lookup (db, ref->table, ref->id, NULL);
-      if (holder != NULL)
-        _quorum_record_reload (holder, NULL);
-    }
+  rows_changed (removal, db);
   return g_steal_pointer (&removal);
 }
 
@@ -279,15 +287,7 @@ quorum_removal_undo (QuorumRemoval   *removal,
       return NULL;
     }
 
-  for (guint t = 0; t < QUORUM_N_TABLES; t++)
-    _quorum_database_rows_changed (db, t);
-  for (guint i = 0; i < removal->cleared->len; i++)
-    {
-      ClearedRef *ref = &g_array_index (removal->cleared, ClearedRef, i);
-      g_autoptr(QuorumRecord) holder = quorum_database_lookup (db, ref->table, ref->id, NULL);
-      if (holder != NULL)
-        _quorum_record_reload (holder, NULL);
-    }
+  rows_changed (removal, db);
   /* Once: the rows are back, and their ids have moved on */
   g_array_set_size (removal->rows, 0);
   g_array_set_size (removal->cleared, 0);
