@@ -227,13 +227,14 @@ last_appearance_font (GBytes *pdf)
 {
   gsize size;
   const char *data = g_bytes_get_data (pdf, &size);
-  g_autofree char *text = g_strndup (data, size);
+  const char *needle = "/FontFile2";
+  gsize n = strlen (needle);
   const char *last = NULL;
 
-  /* The file holds NUL bytes: look through it piece by piece */
-  for (gsize at = 0; at < size; at += strlen (data + at) + 1)
-    for (const char *p = strstr (data + at, "/FontFile2"); p != NULL; p = strstr (p + 1, "/FontFile2"))
-      last = p;
+  /* The file holds NUL bytes and ends without one: compare, do not search strings */
+  for (gsize at = 0; at + n <= size; at++)
+    if (memcmp (data + at, needle, n) == 0)
+      last = data + at;
   g_assert_nonnull (last);
   return g_strndup (last, size - (gsize) (last - data));
 }
