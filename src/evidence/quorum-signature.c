@@ -20,6 +20,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_ADVANCES_H
+#include FT_TRUETYPE_TABLES_H
 #include <fontconfig/fontconfig.h>
 #include <fribidi.h>
 #include <glib/gi18n-lib.h>
@@ -947,15 +948,17 @@ lookup_font (const char *name)
   FcConfigSubstitute (NULL, pattern, FcMatchPattern);
   FcDefaultSubstitute (pattern);
   match = FcFontMatch (NULL, pattern, &result);
-  /* fontconfig answers with some font for any name: only the one asked for will do */
-  if (match != NULL && FcPatternGetString (match, FC_FILE, 0, &file) == FcResultMatch &&
-      FcPatternGetString (match, FC_FAMILY, 0, &family) == FcResultMatch &&
-      g_ascii_strcasecmp ((const char *) family, wanted) == 0)
-    {
-      found.path = g_strdup ((const char *) file);
-      if (FcPatternGetInteger (match, FC_INDEX, 0, &found.index) != FcResultMatch)
-        found.index = 0;
-    }
+  /* fontconfig answers with some font for any name: only the one asked for will do, under
+   * any of its names */
+  if (match != NULL && FcPatternGetString (match, FC_FILE, 0, &file) == FcResultMatch)
+    for (int i = 0; FcPatternGetString (match, FC_FAMILY, i, &family) == FcResultMatch; i++)
+      if (g_ascii_strcasecmp ((const char *) family, wanted) == 0)
+        {
+          found.path = g_strdup ((const char *) file);
+          if (FcPatternGetInteger (match, FC_INDEX, 0, &found.index) != FcResultMatch)
+            found.index = 0;
+          break;
+        }
   if (match != NULL)
     FcPatternDestroy (match);
   FcPatternDestroy (pattern);
@@ -980,9 +983,9 @@ appearance_font_files (void)
 
 /* How many characters of `text` the font has */
 static guint
-font_coverage (FT_Library  ft,
-               FontFile   *file,
-               const char *text)
+font_coverage (FT_Library      ft,
+               const FontFile *file,
+               const char     *text)
 {
   FT_Face face = NULL;
   guint covered = 0;
@@ -1021,8 +1024,8 @@ appearance_font_make (AppearanceFont  *a,
                       const char      *text,
                       GError         **error)
 {
-  FontFile *files = (FontFile *) appearance_font_files ();
-  FontFile *chosen = NULL;
+  const FontFile *files = appearance_font_files ();
+  const FontFile *chosen = NULL;
   guint best = 0, wanted = (guint) g_utf8_strlen (text, -1);
   hb_blob_t *blob = NULL, *result = NULL;
   hb_face_t *face = NULL, *subset = NULL;
@@ -1086,7 +1089,12 @@ appearance_font_make (AppearanceFont  *a,
   a->widths = g_hash_table_new (NULL, NULL);
   a->ascent = ft_face->ascender * 1000.0 / ft_face->units_per_EM;
   a->descent = ft_face->descender * 1000.0 / ft_face->units_per_EM;
-  a->cap_height = a->ascent * 0.7;
+  {
+    TT_OS2 *os2 = FT_Get_Sfnt_Table (ft_face, FT_SFNT_OS2);
+    /* Fonts older than OS/2 version 2 do not say: about 70 % of the ascent in most */
+    a->cap_height = os2 != NULL && os2->version >= 2 && os2->sCapHeight > 0
+                    ? os2->sCapHeight * 1000.0 / ft_face->units_per_EM : a->ascent * 0.7;
+  }
   a->bbox[0] = (int) (ft_face->bbox.xMin * 1000 / ft_face->units_per_EM);
   a->bbox[1] = (int) (ft_face->bbox.yMin * 1000 / ft_face->units_per_EM);
   a->bbox[2] = (int) (ft_face->bbox.xMax * 1000 / ft_face->units_per_EM);
