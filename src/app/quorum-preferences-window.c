@@ -314,6 +314,17 @@ identity_task_new (QuorumPreferencesWindow *self,
   return task;
 }
 
+/* The identity cannot be made or imported: says why and ends the task */
+static void
+identity_refused (QuorumPreferencesWindow *self,
+                  GTask                   *task,
+                  const char              *message)
+{
+  say (self, message, TRUE);
+  g_task_return_boolean (task, FALSE);
+  g_object_unref (task);
+}
+
 void
 quorum_preferences_window_import_identity (QuorumPreferencesWindow *self,
                                            GFile                   *p12,
@@ -334,11 +345,9 @@ quorum_preferences_window_import_identity (QuorumPreferencesWindow *self,
   path = g_file_get_path (p12);
   if (evidence == NULL || path == NULL)
     {
-      say (self, error != NULL ? error->message
-                 /* Translators: an identity file chosen somewhere Quorum cannot read it from */
-                 : _("The file is not on a disk Quorum can read from."), TRUE);
-      g_task_return_boolean (task, FALSE);
-      g_object_unref (task);
+      identity_refused (self, task, error != NULL ? error->message
+                        /* Translators: an identity file chosen somewhere Quorum cannot read */
+                        : _("The file is not on a disk Quorum can read from."));
       return;
     }
   set_identity_busy (self, TRUE);
@@ -366,9 +375,7 @@ quorum_preferences_window_create_identity (QuorumPreferencesWindow *self,
   evidence = quorum_evidence_load (&error);
   if (evidence == NULL)
     {
-      say (self, error->message, TRUE);
-      g_task_return_boolean (task, FALSE);
-      g_object_unref (task);
+      identity_refused (self, task, error->message);
       return;
     }
   set_identity_busy (self, TRUE);
